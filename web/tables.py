@@ -1,0 +1,1 @@
+"""Imports every module that defines tables, so `Database.create_all` sees them all."""
