@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The README's run command: install (first time only), build the index if needed, serve the app.
+# Extra arguments go to `inkoop serve` (e.g. --host 0.0.0.0 --port 8080).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+exec .venv/bin/inkoop serve "$@"
