@@ -1,0 +1,142 @@
+"""Retrievers over the knowledge index, as LangChain BaseRetrievers: dense (Chroma + e5),
+sparse (BM25) and hybrid (reciprocal rank fusion of both).
+
+All state lives in the stores: each query checks the knowledge version (a tiny file) and loads
+the BM25 index of that version, so upserts and removals by other processes are seen at once."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict, PrivateAttr
+
+from assistant.settings import Settings
+
+Mode = Literal["hybrid", "dense", "bm25"]
+RRF_K = 60  # the usual constant of reciprocal rank fusion (Cormack et al. 2009)
+CANDIDATES = 20  # per retriever, before fusion
+
+_META_KEYS = ("source", "title", "section", "start", "end", "kind", "publisher", "date", "label")
+
+
+def _document(
+    chunk_id: str, text: str, meta: dict[str, Any], score: float, **extra: Any
+) -> Document:
+    md = {k: meta.get(k) for k in _META_KEYS}
+    md["label"] = md["label"] or None
+    md.update(chunk_id=chunk_id, score=float(score), section_path=meta.get("section_path", ""))
+    md.update(extra)
+    return Document(page_content=text, metadata=md, id=chunk_id)
+
+
+class _IndexRetriever(BaseRetriever):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    settings: Settings
+    k: int = 5
+    _store: Any = PrivateAttr(default=None)
+
+    @property
+    def store(self):
+        if self._store is None:
+            from ingest.store import ChunkStore
+
+            self._store = ChunkStore(self.settings)
+        return self._store
+
+    def _bm25(self):
+        from ingest.bm25 import bm25_dir, load_cached
+        from ingest.ledger import read_version
+
+        version = read_version(self.settings.index_dir)
+        path = bm25_dir(self.settings.index_dir, version)
+        if not version or not (path / "chunk_ids.json").exists():
+            return None
+        return load_cached(str(path))
+
+    def dense_hits(self, query: str, n: int) -> list[Any]:
+        vector = self.store.embedder.embed_query(query)
+        return self.store.query(vector, n)
+
+    def bm25_hits(self, query: str, n: int) -> list[tuple[str, float]]:
+        index = self._bm25()
+        return index.search(query, n) if index else []
+
+
+class DenseRetriever(_IndexRetriever):
+    """Cosine similarity of e5 query and passage vectors in Chroma."""
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        return [
+            _document(h.chunk_id, h.text, h.metadata, h.similarity, dense_score=h.similarity)
+            for h in self.dense_hits(query, self.k)
+        ]
+
+
+class BM25Retriever(_IndexRetriever):
+    """Keyword retrieval (Dutch stemming) over the same chunk ids."""
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        hits = self.bm25_hits(query, self.k)
+        found = {cid: (text, meta) for cid, text, meta in self.store.get([c for c, _ in hits])}
+        return [
+            _document(cid, *found[cid], score, bm25_score=score)
+            for cid, score in hits
+            if cid in found
+        ]
+
+
+class HybridRetriever(_IndexRetriever):
+    """Reciprocal rank fusion of the dense and BM25 rankings: robust without score tuning."""
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        dense = self.dense_hits(query, CANDIDATES)
+        sparse = self.bm25_hits(query, CANDIDATES)
+        fused: dict[str, float] = {}
+        for rank, hit in enumerate(dense):
+            fused[hit.chunk_id] = fused.get(hit.chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+        for rank, (cid, _) in enumerate(sparse):
+            fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+        top = sorted(fused, key=fused.__getitem__, reverse=True)[: self.k]
+        dense_by_id = {h.chunk_id: h for h in dense}
+        sparse_by_id = dict(sparse)
+        missing = [cid for cid in top if cid not in dense_by_id]
+        fetched = {cid: (text, meta) for cid, text, meta in self.store.get(missing)}
+        docs = []
+        for cid in top:
+            if cid in dense_by_id:
+                text, meta = dense_by_id[cid].text, dense_by_id[cid].metadata
+            elif cid in fetched:
+                text, meta = fetched[cid]
+            else:  # removed between the two lookups
+                continue
+            hit = dense_by_id.get(cid)
+            docs.append(
+                _document(
+                    cid,
+                    text,
+                    meta,
+                    fused[cid],
+                    dense_score=hit.similarity if hit else None,
+                    bm25_score=sparse_by_id.get(cid),
+                )
+            )
+        return docs
+
+
+def build_retriever(settings: Settings, mode: Mode = "hybrid", k: int = 5) -> BaseRetriever:
+    """A retriever over the built index. Metadata of each Document: chunk_id, source, title,
+    section, section_path, start, end, score (higher is better), kind, publisher, date, label,
+    plus dense_score (cosine) and/or bm25_score where known."""
+    classes = {"hybrid": HybridRetriever, "dense": DenseRetriever, "bm25": BM25Retriever}
+    if mode not in classes:
+        raise ValueError(f"unknown retrieval mode {mode!r}; use hybrid, dense or bm25")
+    return classes[mode](settings=settings, k=k)

@@ -1,0 +1,178 @@
+"""Structure-keeping chunking: sections from headings, chunks from whole sentences.
+
+Every chunk knows its section (the nearest heading, e.g. "7.4 Inkopen met Impact lijkt ...")
+and its heading path, and carries start/end offsets into the cleaned text, so the web app can
+open the source and highlight the passage. Chunk ids are stable: source + position + content."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+from ingest.documents import Chunk
+
+TARGET_CHARS = 1100  # ~280 tokens: well inside e5's 512-token window, few embeddings per page
+MAX_CHARS = 1500
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
+_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.{2,200})$")
+_TOP_NUMBERED = re.compile(r"^(\d{1,2})\.\s+([A-Z][^\t]{2,110})$")
+_NAMED = re.compile(r"^((?:Appendix|Bijlage|Deel|Hoofdstuk)\s+\d+)\b[.:–\-\s]*(.*)$")
+# Sentence end: . ! ? … (plus closing quotes/brackets) followed by whitespace.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"')\]]*\s+")
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+
+
+def _strip_md(text: str) -> str:
+    return re.sub(r"[*_`]+", "", text).strip()
+
+
+def detect_heading(paragraph: str) -> Heading | None:
+    """Return the heading a one-line paragraph stands for, or None for body text."""
+    if "\n" in paragraph.strip() or "\t" in paragraph:
+        return None
+    line = paragraph.strip()
+    if m := _MD_HEADING.match(line):
+        return Heading(len(m.group(1)), _strip_md(m.group(2)))
+    plain = _strip_md(line)
+    if m := _NUMBERED.match(plain):
+        return Heading(m.group(1).count(".") + 1, plain)
+    if (m := _TOP_NUMBERED.match(plain)) and not plain.endswith((":", ";", ",")):
+        return Heading(1, plain)
+    if (m := _NAMED.match(plain)) and len(plain) <= 120:
+        return Heading(1, plain)
+    words = plain.split()
+    if (
+        3 <= len(plain) <= 80
+        and 1 <= len(words) <= 10
+        and plain[0].isupper()
+        and not plain.endswith((".", ":", ";", ",", "?", "!", "”", '"', ")"))
+        and not plain.startswith(("“", '"', "•", "-", "http", "www"))
+        and line == paragraph.strip()
+    ):
+        return Heading(9, plain)  # unnumbered heading: below every numbered level
+    return None
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
+        if m.group(0).strip():
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of text[start:end] (lines of a list count as sentences too)."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        spans.append((pos, end))
+    out: list[tuple[int, int]] = []
+    for s, e in spans:  # list lines inside a sentence span are separate units
+        cursor = s
+        for line in re.finditer(r"\n", text[s:e]):
+            out.append((cursor, s + line.start()))
+            cursor = s + line.end()
+        out.append((cursor, e))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+_FALLBACK = RecursiveCharacterTextSplitter(
+    chunk_size=TARGET_CHARS,
+    chunk_overlap=0,
+    separators=["\t", "; ", ", ", " "],
+    add_start_index=True,
+    strip_whitespace=True,
+)
+
+
+def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A single 'sentence' longer than MAX_CHARS (a flattened table): split at cell/word
+    boundaries with LangChain's recursive splitter, keeping offsets."""
+    out = []
+    for doc in _FALLBACK.create_documents([text[start:end]]):
+        s = start + doc.metadata["start_index"]
+        out.append((s, s + len(doc.page_content)))
+    return out
+
+
+def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    units: list[tuple[int, int]] = []
+    for s, e in _sentence_spans(text, start, end):
+        units.extend(_split_long(text, s, e) if e - s > MAX_CHARS else [(s, e)])
+    return units
+
+
+def _pack(units: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Greedily pack whole sentences into chunks of about TARGET_CHARS."""
+    chunks: list[tuple[int, int]] = []
+    cur_s = cur_e = None
+    for s, e in units:
+        if cur_s is None:
+            cur_s, cur_e = s, e
+        elif e - cur_s <= TARGET_CHARS:
+            cur_e = e
+        else:
+            chunks.append((cur_s, cur_e))
+            cur_s, cur_e = s, e
+    if cur_s is not None:
+        chunks.append((cur_s, cur_e))
+    return chunks
+
+
+def chunk_id(source: str, position: int, content: str) -> str:
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{source}\x1f{position}\x1f{digest}".encode()).hexdigest()[:32]
+
+
+def chunk_text(source: str, text: str) -> list[Chunk]:
+    """Split a cleaned text into chunks that keep their section and never cut a sentence."""
+    stack: list[Heading] = []
+    sections: list[tuple[list[Heading], list[tuple[int, int]]]] = [([], [])]
+    for s, e in _paragraph_spans(text):
+        heading = detect_heading(text[s:e])
+        if heading:
+            stack = [h for h in stack if h.level < heading.level] + [heading]
+            sections.append((list(stack), []))
+        else:
+            sections[-1][1].append((s, e))
+
+    chunks: list[Chunk] = []
+    for headings, paragraphs in sections:
+        if not paragraphs:
+            continue
+        units: list[tuple[int, int]] = []
+        for s, e in paragraphs:
+            units.extend(_units(text, s, e))
+        path = " › ".join(h.text for h in headings)
+        # Cite the numbered heading ("7.4 ...") when there is one; sub-headings stay in the path.
+        numbered = [h for h in headings if h.level < 9]
+        section = (numbered or headings)[-1].text if headings else ""
+        for s, e in _pack(units):
+            content = text[s:e]
+            position = len(chunks)
+            chunks.append(
+                Chunk(
+                    chunk_id=chunk_id(source, position, content),
+                    source=source,
+                    position=position,
+                    text=content,
+                    section=section,
+                    section_path=path,
+                    start=s,
+                    end=e,
+                )
+            )
+    return chunks

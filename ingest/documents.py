@@ -1,0 +1,85 @@
+"""The shapes that flow through the pipeline: a source document and its cleaned form."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Bump when cleaning or chunking changes, so every document is rebuilt once (hash skip otherwise).
+PIPELINE_VERSION = "1"
+
+
+@dataclass
+class SourceDocument:
+    """One document to ingest. `name` is its unique, file-like id (e.g. "regels-drempels.md")."""
+
+    name: str
+    title: str
+    kind: str
+    publisher: str
+    date: str
+    text: str
+    label: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def meta(self) -> dict[str, Any]:
+        """Everything except the text (what a sidecar JSON and the ledger keep)."""
+        data = asdict(self)
+        data.pop("text")
+        return data
+
+    def content_hash(self) -> str:
+        """Hash of text + metadata + pipeline version: equal hash means nothing to redo."""
+        payload = json.dumps(
+            {"v": PIPELINE_VERSION, "meta": self.meta(), "text": self.text},
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class CleanedSource:
+    """The cleaned text that chunk offsets point into, with the source's descriptive metadata."""
+
+    name: str
+    title: str
+    kind: str
+    publisher: str
+    date: str
+    text: str
+    label: str | None = None
+
+
+@dataclass
+class SourceInfo:
+    """A row in the list of ingested sources."""
+
+    name: str
+    title: str
+    kind: str
+    publisher: str
+    date: str
+    label: str | None
+    chunk_count: int
+
+
+@dataclass
+class Chunk:
+    """A passage of a cleaned source, with the section it belongs to and its offsets."""
+
+    chunk_id: str
+    source: str
+    position: int
+    text: str
+    section: str
+    section_path: str
+    start: int
+    end: int
+
+    def embed_text(self, title: str) -> str:
+        """Text given to the embedder and to BM25: title and heading help short passages."""
+        head = " — ".join(p for p in (title, self.section_path) if p)
+        return f"{head}\n{self.text}" if head else self.text

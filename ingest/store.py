@@ -1,0 +1,155 @@
+"""The Chroma side of the index: embedded PersistentClient, or HttpClient when chroma_url is set.
+
+We always compute vectors ourselves and hand Chroma our own embedding function, so Chroma never
+falls back to its default one (which would download a model)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.api.types import Documents, EmbeddingFunction
+from chromadb.api.types import Embeddings as ChromaEmbeddings
+from chromadb.config import Settings as ChromaSettings
+from langchain_core.embeddings import Embeddings
+
+from assistant.settings import Settings
+from ingest.embeddings import get_embedder
+
+BATCH = 512  # Chroma rejects very large single writes; batches keep memory flat
+
+
+class OurEmbeddingFunction(EmbeddingFunction[Documents]):
+    """Adapter so Chroma can embed with our embedder if it ever needs to."""
+
+    def __init__(self, embedder: Embeddings) -> None:
+        self._embedder = embedder
+
+    def __call__(self, input: Documents) -> ChromaEmbeddings:  # noqa: A002 (Chroma's name)
+        import numpy as np
+
+        return [np.asarray(v, dtype=np.float32) for v in self._embedder.embed_documents(input)]
+
+    @staticmethod
+    def name() -> str:
+        return "inkoop-own"
+
+    def get_config(self) -> dict[str, Any]:
+        return {}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> OurEmbeddingFunction:
+        raise NotImplementedError("open the collection through ingest.store.ChunkStore")
+
+
+@dataclass
+class Hit:
+    chunk_id: str
+    text: str
+    metadata: dict[str, Any]
+    similarity: float  # cosine similarity, higher is better
+
+
+def make_client(settings: Settings) -> Any:
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        return chromadb.HttpClient(
+            host=url.hostname or "localhost",
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=chroma_settings,
+        )
+    path = settings.index_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+class ChunkStore:
+    """Chunk vectors + text + metadata, keyed by our stable chunk ids."""
+
+    def __init__(self, settings: Settings, embedder: Embeddings | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder or get_embedder(settings)
+        self.client = make_client(settings)
+        self.collection = self.client.get_or_create_collection(
+            name=settings.chroma_collection,
+            embedding_function=OurEmbeddingFunction(self.embedder),
+            metadata={"hnsw:space": "cosine"},
+        )
+
+    def all_ids(self) -> set[str]:
+        ids: set[str] = set()
+        offset = 0
+        while True:
+            page = self.collection.get(include=[], limit=5000, offset=offset)
+            ids.update(page["ids"])
+            if len(page["ids"]) < 5000:
+                return ids
+            offset += 5000
+
+    def existing(self, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(ids), BATCH):
+            found.update(self.collection.get(ids=ids[i : i + BATCH], include=[])["ids"])
+        return found
+
+    def upsert(
+        self,
+        ids: list[str],
+        vectors: list[list[float]],
+        texts: list[str],
+        metadatas: list[dict[str, Any]],
+    ) -> None:
+        for i in range(0, len(ids), BATCH):
+            self.collection.upsert(
+                ids=ids[i : i + BATCH],
+                embeddings=vectors[i : i + BATCH],
+                documents=texts[i : i + BATCH],
+                metadatas=metadatas[i : i + BATCH],
+            )
+
+    def delete(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), BATCH):
+            self.collection.delete(ids=ids[i : i + BATCH])
+
+    def get(self, ids: list[str]) -> list[tuple[str, str, dict[str, Any]]]:
+        out = []
+        for i in range(0, len(ids), BATCH):
+            page = self.collection.get(ids=ids[i : i + BATCH], include=["documents", "metadatas"])
+            out.extend(zip(page["ids"], page["documents"], page["metadatas"], strict=True))
+        return out
+
+    def get_all(self) -> list[tuple[str, str, dict[str, Any]]]:
+        out = []
+        offset = 0
+        while True:
+            page = self.collection.get(
+                include=["documents", "metadatas"], limit=5000, offset=offset
+            )
+            out.extend(zip(page["ids"], page["documents"], page["metadatas"], strict=True))
+            if len(page["ids"]) < 5000:
+                return out
+            offset += 5000
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def query(self, vector: list[float], k: int) -> list[Hit]:
+        if k <= 0 or self.count() == 0:
+            return []
+        res = self.collection.query(
+            query_embeddings=[vector], n_results=k, include=["documents", "metadatas", "distances"]
+        )
+        return [
+            Hit(cid, doc or "", dict(meta or {}), 1.0 - float(dist))
+            for cid, doc, meta, dist in zip(
+                res["ids"][0],
+                res["documents"][0],
+                res["metadatas"][0],
+                res["distances"][0],
+                strict=True,
+            )
+        ]
