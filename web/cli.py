@@ -28,5 +28,8 @@ def serve(
     uvicorn.run("web.asgi:app", host=host, port=port, workers=workers, factory=False)
 
 
+app.command("ingest")(__import__("ingest.cli", fromlist=["ingest"]).ingest)
+
+
 if __name__ == "__main__":
     app()
