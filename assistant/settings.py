@@ -94,6 +94,11 @@ class Settings(BaseSettings):
         "gemeente",
         description="Default organisation profile for the Opdrachtcheck (rijk, gemeente, eigen).",
     )
+    policy_file: Path | None = Field(
+        None,
+        description="YAML file with the organisation's own procedure bands (profile 'eigen'); "
+        "example: knowledge/rules/eigen-beleid.voorbeeld.yaml.",
+    )
     log_json: bool = Field(False, description="Write logs as JSON lines (containers).")
 
     @property
