@@ -13,6 +13,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Inkoopassistent", version="0.1.0")
     app.state.settings = settings
     app.state.services = Services(settings)
+    from web.logging_setup import configure_logging, install_request_logging
+
+    configure_logging(settings)
+    install_request_logging(app)
 
     from web.routes import ops
 
