@@ -29,6 +29,11 @@ def serve(
 
 
 app.command("ingest")(__import__("ingest.cli", fromlist=["ingest"]).ingest)
+_ops = __import__("web.ops_cli", fromlist=["backup"])
+app.command("backup")(_ops.backup)
+app.command("restore")(_ops.restore)
+app.command("export-model")(_ops.export_model)
+app.command("create-admin")(__import__("web.accounts_cli", fromlist=["x"]).create_admin)
 
 
 if __name__ == "__main__":
