@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+from web_fakes import FakeAnswerer, FakeIndex
+
+from assistant.settings import Settings
+from web.app import create_app
+
+
+@pytest.fixture
+def web_settings(tmp_path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", llm_backend="extractive")
+
+
+@pytest.fixture
+def fake_answerer() -> FakeAnswerer:
+    return FakeAnswerer()
+
+
+@pytest.fixture
+def app(web_settings, fake_answerer):
+    app = create_app(web_settings)
+    app.state.services.index = FakeIndex()
+    app.state.services.answerer = fake_answerer
+    return app
+
+
+@pytest.fixture
+def client(app):
+    with TestClient(app) as c:
+        yield c
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+HX = {"HX-Request": "true"}
+
+
+def csrf_headers(client: TestClient) -> dict[str, str]:
+    """htmx headers plus the CSRF token the page carries (ACCOUNTS' middleware checks it)."""
+    token = soup(client.get("/").text).select_one('meta[name="csrf-token"]')["content"]
+    return {**HX, "X-CSRF-Token": token}

@@ -1,0 +1,86 @@
+// Inkoopassistent page behaviour. No inline scripts: everything hooks in from here.
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
+  function showGlobalError(text) {
+    var box = document.getElementById("global-error");
+    if (!box) return;
+    box.textContent = text;
+    box.hidden = false;
+  }
+
+  function clearGlobalError() {
+    var box = document.getElementById("global-error");
+    if (box) { box.hidden = true; box.textContent = ""; }
+  }
+
+  // Every htmx request carries the CSRF token as a header (forms also carry a hidden field).
+  document.addEventListener("htmx:configRequest", function (evt) {
+    var token = csrfToken();
+    if (token) evt.detail.headers["X-CSRF-Token"] = token;
+  });
+
+  document.addEventListener("htmx:beforeRequest", clearGlobalError);
+
+  document.addEventListener("htmx:responseError", function (evt) {
+    var status = evt.detail.xhr ? evt.detail.xhr.status : 0;
+    showGlobalError("Er ging iets mis aan onze kant (foutcode " + status +
+      "). Uw invoer is bewaard; probeer het over een ogenblik opnieuw.");
+  });
+
+  document.addEventListener("htmx:sendError", function () {
+    showGlobalError("De server is niet bereikbaar. Controleer de verbinding; uw invoer is bewaard.");
+  });
+
+  // After a question is accepted: empty the box, keep focus there for the next question.
+  document.addEventListener("htmx:afterRequest", function (evt) {
+    var form = evt.detail.elt;
+    if (!form || form.id !== "ask-form") return;
+    var status = evt.detail.xhr ? evt.detail.xhr.status : 0;
+    if (evt.detail.successful && status < 300) {
+      var box = form.querySelector("textarea");
+      if (box) { box.value = ""; box.focus(); }
+      var err = document.getElementById("ask-error");
+      if (err) err.innerHTML = "";
+    }
+  });
+
+  // Enter sends the question, Shift+Enter makes a new line.
+  document.addEventListener("keydown", function (evt) {
+    var target = evt.target;
+    if (evt.key !== "Enter" || evt.shiftKey || evt.isComposing) return;
+    if (!target || target.id !== "question") return;
+    evt.preventDefault();
+    if (target.form && typeof target.form.requestSubmit === "function") target.form.requestSubmit();
+  });
+
+  // Keep the newest streamed text in view while it arrives.
+  document.addEventListener("htmx:sseMessage", function (evt) {
+    var msg = evt.target && evt.target.closest ? evt.target.closest(".message") : null;
+    if (msg && msg.getBoundingClientRect().bottom > window.innerHeight) {
+      msg.scrollIntoView({ block: "end" });
+    }
+  });
+
+  // A stream that cannot connect: say so instead of waiting forever.
+  document.addEventListener("htmx:sseError", function (evt) {
+    var msg = evt.target && evt.target.closest ? evt.target.closest(".message") : null;
+    if (!msg) return;
+    var status = msg.querySelector(".stream-status");
+    if (status) status.textContent = "Verbinding met de server verbroken; opnieuw verbinden…";
+  });
+
+  // Source viewer: bring the cited passage into view and give it focus for screen readers.
+  document.addEventListener("DOMContentLoaded", function () {
+    var passage = document.getElementById("passage");
+    if (passage) {
+      passage.scrollIntoView({ block: "center" });
+      passage.focus({ preventScroll: true });
+    }
+  });
+})();
