@@ -19,6 +19,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_request_logging(app)
 
     from web.routes import ops
+    from web.auth import install_security  # ACCOUNTS: session + CSRF + 401/403 (issue 7)
+
+    install_security(app, settings)
 
     app.include_router(ops.router)
+    from web.routes import chat, check, sources  # WEB: pages (issue 6)
+    from web.templating import static_files
+
+    app.mount("/static", static_files(), name="static")
+    app.include_router(chat.router)
+    app.include_router(check.router)
+    app.include_router(sources.router)
+    from web.routes import admin, auth, contracts, library, share  # ACCOUNTS (issue 7)
+
+    app.include_router(auth.router)
+    app.include_router(share.router)
+    app.include_router(library.router)
+    app.include_router(contracts.router)
+    app.include_router(admin.router)
     return app
