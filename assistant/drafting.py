@@ -1,0 +1,117 @@
+"""Model drafts, checked sentence by sentence while they stream.
+
+A sentence reaches the user only after the verifier accepts it; the code writes its citation.
+Verified text is held back until there is enough of it, so that a draft that falls apart can
+still be replaced by the extractive answer without the user having seen half of it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from assistant.answer_models import VerificationStats
+from assistant.llm.base import LLMBackend
+from assistant.llm.deadline import stream_with_deadline
+from assistant.passages import Passage
+from assistant.prompts import DraftPrompt
+from assistant.text import Span, content_terms, split_sentences
+from assistant.verify import SentenceCheck, Verifier
+
+MIN_ANSWER_CHARS = 60
+_LEAD_RE = re.compile(r"^\s*(antwoord\s*:|answer\s*:|[-*•]\s+|\d+[.)]\s+)", re.I)
+_ONLY_MARKERS_RE = re.compile(r"^(\s*\[\d{1,2}\]\s*)+")
+
+
+def draft_sentences(text: str) -> list[str]:
+    """Split a draft into sentences; a citation written after the period joins its sentence."""
+    out: list[str] = []
+    for span in split_sentences(text):
+        piece = span.text
+        lead = _ONLY_MARKERS_RE.match(piece)
+        if lead and out:
+            out[-1] = f"{out[-1]} {lead.group(0).strip()}"
+            piece = piece[lead.end() :]
+        piece = _LEAD_RE.sub("", piece).strip()
+        if piece:
+            out.append(piece)
+    return out
+
+
+@dataclass
+class DraftOutcome:
+    """Filled in while the draft streams; read after the stream ends."""
+
+    sentences: list[str] = field(default_factory=list)
+    checks: list[SentenceCheck] = field(default_factory=list)
+    spans: dict[int, Span] = field(default_factory=dict)
+    stats: VerificationStats = field(default_factory=VerificationStats)
+    released: bool = False
+
+    @property
+    def kept_chars(self) -> int:
+        return sum(len(s) for s in self.sentences)
+
+
+class DraftVerifier:
+    def __init__(self, verifier: Verifier, timeout_s: float) -> None:
+        self.verifier = verifier
+        self.timeout_s = timeout_s
+
+    def _accept(self, sentence: str, passages: list[Passage], out: DraftOutcome) -> str | None:
+        if len(sentence.split()) < 3:
+            return None
+        check = self.verifier.check(sentence, passages)
+        out.checks.append(check)
+        st = out.stats
+        st.draft_sentences += 1
+        if check.cited:
+            st.cited_total += 1
+            st.cited_supported += int(check.cited_supported)
+        terms = set(content_terms(check.text))
+        repeated = any(
+            terms and len(terms & set(content_terms(s))) / len(terms) > 0.7 for s in out.sentences
+        )
+        if not check.supported or repeated:
+            st.removed += 1
+            return None
+        if not check.cited_supported:
+            st.recited += 1
+        st.kept += 1
+        n = check.supported_by
+        assert n is not None
+        if check.span is not None:
+            out.spans.setdefault(n, check.span)
+        text = f"{check.text} [{n}]"
+        out.sentences.append(text)
+        return text
+
+    def stream(
+        self, backend: LLMBackend, prompt: DraftPrompt, passages: list[Passage], out: DraftOutcome
+    ) -> Iterator[str]:
+        """Yield verified sentences. Raises LLMError/LLMTimeout from the backend."""
+        held: list[str] = []
+        buf = ""
+
+        def release(sentences: list[str]) -> Iterator[str]:
+            for s in sentences:
+                text = self._accept(s, passages, out)
+                if text is None:
+                    continue
+                held.append(text)
+                if out.released or out.kept_chars >= MIN_ANSWER_CHARS:
+                    out.released = True
+                    yield from held
+                    held.clear()
+
+        pieces = stream_with_deadline(lambda: backend.stream_draft(prompt), self.timeout_s)
+        for piece in pieces:
+            buf += piece
+            sentences = draft_sentences(buf)
+            # The last sentence may still grow; only earlier ones are complete.
+            if len(sentences) > 1:
+                yield from release(sentences[:-1])
+                buf = sentences[-1]
+        yield from release(draft_sentences(buf))
+        if out.released:
+            yield from held

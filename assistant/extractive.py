@@ -1,0 +1,114 @@
+"""The answerer that needs no model: pick and order the passage sentences that answer the question.
+
+Every sentence it returns is a verbatim sentence of a retrieved passage, so it can never claim
+more than the sources do. Used when the model is off, fails, times out or is not trusted."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from assistant.passages import Passage
+from assistant.prompts import ROLE_TERMS
+from assistant.safety import looks_like_instruction
+from assistant.text import Span, content_terms, split_sentences, tidy
+
+
+@dataclass(frozen=True)
+class Picked:
+    """A sentence chosen for the answer, with the passage it came from."""
+
+    passage: Passage
+    span: Span
+    score: float
+
+    @property
+    def text(self) -> str:
+        return tidy(self.span.text)
+
+
+_NOISE_RE = re.compile(r"^[\W\d_]+$")
+
+
+def _usable(span: Span) -> bool:
+    """A sentence worth showing: long enough, mostly letters, not a bare heading or footnote."""
+    text = tidy(span.text)
+    if not 40 <= len(text) <= 450 or _NOISE_RE.match(text):
+        return False
+    letters = sum(ch.isalpha() for ch in text)
+    if letters / len(text) < 0.6 or len(text.split()) < 6:
+        return False
+    if text.startswith(("http", "www.")) or looks_like_instruction(text):
+        return False
+    # Headings and table captions rarely end like a sentence.
+    return text[-1] in ".!?)”\"'" or len(text) > 120
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+class ExtractiveAnswerer:
+    """Scores sentences by question-term overlap (idf-weighted), passage rank and role terms."""
+
+    def __init__(self, max_sentences: int = 4, per_passage: int = 2) -> None:
+        self.max_sentences = max_sentences
+        self.per_passage = per_passage
+
+    def pick(self, question: str, passages: list[Passage], role: str = "buyer") -> list[Picked]:
+        q_terms = set(content_terms(question))
+        if not q_terms:
+            return []
+        role_terms = set(content_terms(" ".join(ROLE_TERMS.get(role, ()))))
+        candidates: list[tuple[Passage, Span, set[str]]] = []
+        for p in passages:
+            for span in split_sentences(p.text):
+                if _usable(span):
+                    candidates.append((p, span, set(content_terms(span.text))))
+        if not candidates:
+            return []
+        df = Counter(t for _, _, terms in candidates for t in terms)
+        n = len(candidates)
+        scored: list[Picked] = []
+        for rank, (p, span, terms) in enumerate(candidates):
+            hits = q_terms & terms
+            if not hits:
+                continue
+            overlap = sum(math.log(1 + n / df[t]) for t in hits)
+            coverage = len(hits) / len(q_terms)
+            role_bonus = 0.4 * min(len(terms & role_terms), 2)
+            rank_bonus = 0.8 / (p.n + 0.5)
+            length_penalty = 0.1 * max(0, len(terms) - 30) / 10
+            score = overlap * (0.5 + coverage) + role_bonus + rank_bonus - length_penalty
+            scored.append(Picked(passage=p, span=span, score=score + 1e-6 * -rank))
+        scored.sort(key=lambda pk: pk.score, reverse=True)
+        return self._select(scored)
+
+    def _select(self, scored: list[Picked]) -> list[Picked]:
+        chosen: list[Picked] = []
+        per: Counter[int] = Counter()
+        seen: list[set[str]] = []
+        for pk in scored:
+            if len(chosen) >= self.max_sentences:
+                break
+            # Keep sentences clearly weaker than the best one out: they dilute the answer.
+            if chosen and pk.score < 0.45 * chosen[0].score:
+                break
+            terms = set(content_terms(pk.span.text))
+            if per[pk.passage.n] >= self.per_passage or any(_jaccard(terms, s) > 0.6 for s in seen):
+                continue
+            chosen.append(pk)
+            per[pk.passage.n] += 1
+            seen.append(terms)
+        if len(chosen) <= 1:
+            return chosen
+        # Best sentence first; the rest in reading order (passage rank, then position).
+        head, rest = chosen[0], sorted(chosen[1:], key=lambda pk: (pk.passage.n, pk.span.start))
+        return [head, *rest]
+
+
+def render(picked: list[Picked]) -> list[str]:
+    """Answer sentences with their citation marker, ready to stream one by one."""
+    return [f"{pk.text} [{pk.passage.n}]" for pk in picked]

@@ -1,0 +1,168 @@
+"""Knowledge questions: retrieve, keep only relevant passages, answer with verified citations."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+
+from assistant import prompts
+from assistant.answer_models import AnswerResult, Citation
+from assistant.drafting import MIN_ANSWER_CHARS, DraftOutcome, DraftVerifier
+from assistant.extractive import ExtractiveAnswerer, render
+from assistant.llm import LLMBackend, LLMError
+from assistant.llm.deadline import LLMTimeout
+from assistant.passages import Passage, as_prompt_block, number_passages
+from assistant.settings import Settings
+from assistant.text import Span, content_terms
+from assistant.verify import Verifier
+
+log = logging.getLogger(__name__)
+
+# Passages handed to the model: few and short, so a small model's context stays focused.
+MODEL_PASSAGES = 3
+# A passage is evidence only if it shares enough of the question's content words.
+MIN_TERM_OVERLAP = 0.3
+
+
+def _tokens(text: str) -> Iterator[dict[str, Any]]:
+    for piece in re.findall(r"\S+\s*|\s+", text):
+        yield {"type": "token", "text": piece}
+
+
+def relevant(docs: list[Document], query: str, threshold: float) -> list[Document]:
+    """Passages above the score threshold that also share words with the question."""
+    q_terms = set(content_terms(query))
+    keep = []
+    for d in docs:
+        score = float(d.metadata.get("score", 0.0) or 0.0)
+        if score < threshold:
+            continue
+        terms = set(content_terms(d.page_content + " " + str(d.metadata.get("section", ""))))
+        overlap = len(q_terms & terms) / len(q_terms) if q_terms else 0.0
+        if overlap >= MIN_TERM_OVERLAP or len(q_terms & terms) >= 3:
+            keep.append(d)
+    return keep
+
+
+class KnowledgeAnswerer:
+    def __init__(
+        self,
+        settings: Settings,
+        retriever: BaseRetriever,
+        llm: LLMBackend | None,
+        verifier: Verifier | None = None,
+    ) -> None:
+        self.settings = settings
+        self.retriever = retriever
+        self.llm = llm
+        self._verifier = verifier
+        self.extractive = ExtractiveAnswerer()
+
+    @property
+    def verifier(self) -> Verifier:
+        if self._verifier is None:
+            embedder = None
+            try:
+                from ingest.embeddings import get_embedder
+
+                embedder = get_embedder(self.settings)
+            except Exception:  # the verifier still works lexically (stricter) without it
+                log.warning("no embedder for verification; lexical checks only", exc_info=True)
+            self._verifier = Verifier(embedder=embedder)
+        return self._verifier
+
+    def run(
+        self, query: str, role: str, result: AnswerResult, timings: dict[str, float], t0: float
+    ) -> Iterator[dict[str, Any]]:
+        docs = self.retriever.invoke(query)
+        timings["retrieve"] = time.perf_counter() - t0
+        passages = number_passages(relevant(docs, query, self.settings.relevance_threshold))
+        if not passages:
+            yield from self._nothing_found(query, result)
+            return
+        if self.llm is not None:
+            handled = yield from self._with_model(query, role, passages, result)
+            if handled:
+                timings["answer"] = time.perf_counter() - t0
+                return
+        yield from self._extractive(query, role, passages, result)
+        timings["answer"] = time.perf_counter() - t0
+
+    # -- paths ----------------------------------------------------------------------------------
+    def _nothing_found(self, query: str, result: AnswerResult) -> Iterator[dict[str, Any]]:
+        text = f"{prompts.NOTHING_FOUND} Ik heb in de bronnen gezocht naar: “{query}”."
+        titles = self._source_titles()
+        if titles:
+            text += " Doorzocht: " + "; ".join(titles) + "."
+        result.answer, result.searched, result.backend = text, [query], "extractive"
+        yield from _tokens(text)
+
+    def _source_titles(self) -> list[str]:
+        try:
+            from ingest.index import open_index
+
+            return [s.title for s in open_index(self.settings).list_sources()][:12]
+        except Exception:  # what was searched is a courtesy; the answer stands without it
+            return []
+
+    def _extractive(
+        self, query: str, role: str, passages: list[Passage], result: AnswerResult
+    ) -> Iterator[dict[str, Any]]:
+        picked = self.extractive.pick(query, passages, role)
+        if not picked:
+            yield from self._nothing_found(query, result)
+            return
+        lines = render(picked)
+        text = prompts.EXTRACTIVE_LEAD + "\n\n" + "\n".join(f"- {line}" for line in lines)
+        yield from _tokens(text)
+        spans: dict[int, Span] = {}
+        for pk in picked:
+            spans.setdefault(pk.passage.n, pk.span)
+        result.answer, result.backend = text, "extractive"
+        result.citations = self._citations(passages, spans)
+
+    def _with_model(
+        self, query: str, role: str, passages: list[Passage], result: AnswerResult
+    ) -> Iterator[dict[str, Any]]:
+        """Stream the verified draft. Returns True when it produced the answer."""
+        assert self.llm is not None
+        prompt = prompts.DraftPrompt(
+            question=query, passages_block=as_prompt_block(passages[:MODEL_PASSAGES]), role=role
+        )
+        out = DraftOutcome()
+        drafter = DraftVerifier(self.verifier, self.settings.llm_timeout_s)
+        streamed: list[str] = []
+        reason = None
+        try:
+            for sentence in drafter.stream(self.llm, prompt, passages[:MODEL_PASSAGES], out):
+                piece = sentence if not streamed else " " + sentence
+                streamed.append(piece)
+                yield from _tokens(piece)
+        except LLMTimeout:
+            reason = prompts.FALLBACK_TIMEOUT
+        except LLMError as exc:
+            log.warning("model draft failed: %s", exc)
+            reason = prompts.FALLBACK_MODEL_ERROR
+        result.verification = out.stats
+        if streamed and out.kept_chars >= MIN_ANSWER_CHARS:
+            result.answer = "".join(streamed)
+            result.backend = self.llm.name  # type: ignore[assignment]
+            result.citations = self._citations(passages, out.spans)
+            if out.stats.removed:
+                result.notices.append(prompts.REMOVED_NOTICE.format(n=out.stats.removed))
+            if reason:  # stopped half-way: say so, keep what was verified
+                result.notices.append(reason)
+            return True
+        result.fallback_reason = reason or prompts.FALLBACK_UNVERIFIED
+        return False
+
+    @staticmethod
+    def _citations(passages: list[Passage], spans: dict[int, Span]) -> list[Citation]:
+        by_n = {p.n: p for p in passages}
+        return [by_n[n].citation(spans[n]) for n in sorted(spans) if n in by_n]
