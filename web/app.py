@@ -18,8 +18,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     configure_logging(settings)
     install_request_logging(app)
 
-    from web.routes import ops
     from web.auth import install_security  # ACCOUNTS: session + CSRF + 401/403 (issue 7)
+    from web.routes import ops
 
     install_security(app, settings)
 
