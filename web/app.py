@@ -24,6 +24,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_security(app, settings)
 
     app.include_router(ops.router)
+    app.include_router(__import__("web.routes.api", fromlist=["router"]).router)  # ANSWER (5)
     from web.routes import chat, check, sources  # WEB: pages (issue 6)
     from web.templating import static_files
 
