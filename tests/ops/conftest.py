@@ -16,6 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from ollama_replay import ReplayServer
 
 
 def find_compose() -> list[str] | None:
@@ -214,6 +215,17 @@ def chroma_server(tmp_path: Path) -> Iterator[ChromaServer]:
     test may stop and restart it."""
     port = _free_port()
     server = ChromaServer(url=f"http://127.0.0.1:{port}", path=tmp_path / "chroma", port=port)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def ollama_replay() -> Iterator[ReplayServer]:
+    """A loopback server replaying the recorded Ollama exchanges of tests/fixtures/ollama/."""
+    server = ReplayServer()
     server.start()
     try:
         yield server
