@@ -1,0 +1,114 @@
+"""Source viewer and sources list (fake index), including path traversal and XSS in documents."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import soup
+from web_fakes import PASSAGE, SOURCE_TEXT, FakeCleaned, FakeIndex, default_doc
+
+from web.routes.sources import find_section, section_at
+
+
+def test_viewer_highlights_cited_passage_with_metadata(client):
+    start = SOURCE_TEXT.index(PASSAGE)
+    r = client.get(f"/bronnen/gids-proportionaliteit.md?start={start}&end={start + len(PASSAGE)}")
+    assert r.status_code == 200
+    page = soup(r.text)
+    assert page.select_one("#passage").get_text() == PASSAGE
+    assert page.select_one("h1").get_text() == "Gids Proportionaliteit"
+    facts = page.select_one(".source-facts").get_text()
+    assert "Ministerie van Economische Zaken" in facts
+    assert "1 maart 2024" in facts
+    assert page.select_one("#passage-section").get_text() == "3.5 Aantal offertes"
+    # the whole text is there, in order, with only the passage marked
+    assert page.select_one(".source-text").get_text() == SOURCE_TEXT
+
+
+def test_viewer_opens_a_section_heading(client):
+    r = client.get(
+        "/bronnen/gids-proportionaliteit.md", params={"sectie": "3.4 Keuze van de procedure"}
+    )
+    mark = soup(r.text).select_one("#passage")
+    assert mark is not None and "3.4 Keuze van de procedure" in mark.get_text()
+
+
+@pytest.mark.parametrize("query", ["start=5&end=2", "start=0&end=999999", "start=a&end=b"])
+def test_viewer_with_bad_offsets_shows_whole_text_and_says_so(client, query):
+    r = client.get(f"/bronnen/gids-proportionaliteit.md?{query}")
+    assert r.status_code == 200
+    page = soup(r.text)
+    assert page.select_one("#passage") is None
+    assert "ligt niet in deze versie" in page.select_one("main .notice").get_text()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/bronnen/onbekend.md",
+        "/bronnen/..%2F..%2Fetc%2Fpasswd",
+        "/bronnen/%2e%2e",
+        "/bronnen/....%2Fsecret_key",
+        "/bronnen/%2Fetc%2Fpasswd",
+        "/bronnen/..%5C..%5Cwindows",
+        "/bronnen/.hidden",
+    ],
+)
+def test_unknown_names_and_traversal_are_404(client, path):
+    r = client.get(path)
+    assert r.status_code == 404
+    assert "root:" not in r.text
+
+
+def test_unknown_source_page_is_dutch(client):
+    r = client.get("/bronnen/bestaat-niet.md")
+    assert "Bron niet gevonden" in soup(r.text).select_one("h1").get_text()
+
+
+def test_document_markup_is_shown_as_text_never_as_html(app, client):
+    evil = FakeCleaned(
+        name="evil.md",
+        title='Titel <script>alert("t")</script>',
+        kind="upload",
+        publisher="<img src=x onerror=alert(1)>",
+        date="2025-01-01",
+        text='Tekst <script>alert("x")</script> en <img src=x onerror="alert(2)"> einde.',
+    )
+    app.state.services.index = FakeIndex([default_doc(), evil])
+    page = soup(client.get("/bronnen/evil.md?start=0&end=10").text)
+    assert [s.get("src") for s in page.select("script")] == [
+        s.get("src") for s in page.select("head script")
+    ], "no script element outside the head"
+    assert all(s.get("src", "").startswith("/static/") for s in page.select("script"))
+    assert page.select("img") == []
+    assert not [t for t in page.find_all(True) if any(a.startswith("on") for a in t.attrs)]
+    assert '<script>alert("x")</script>' in page.select_one(".source-text").get_text()
+
+
+def test_sources_list_shows_every_source(app, client):
+    extra = FakeCleaned(
+        name="b.md",
+        title="Tweede bron",
+        kind="policy",
+        publisher="PIANOo",
+        date="2025-06-30",
+        text="x",
+    )
+    app.state.services.index = FakeIndex([default_doc(), extra])
+    page = soup(client.get("/bronnen").text)
+    rows = page.select("table.sources-table tbody tr")
+    assert len(rows) == 2
+    text = " ".join(r.get_text(" ") for r in rows)
+    assert "30 juni 2025" in text and "beleid" in text and "handreiking" in text
+    hrefs = {a["href"] for a in page.select("tbody a")}
+    assert hrefs == {"/bronnen/gids-proportionaliteit.md", "/bronnen/b.md"}
+
+
+def test_section_helpers():
+    start = SOURCE_TEXT.index(PASSAGE)
+    assert section_at(SOURCE_TEXT, start) == "3.5 Aantal offertes"
+    assert (
+        section_at(SOURCE_TEXT, 0) is None or section_at(SOURCE_TEXT, 0) == "Gids Proportionaliteit"
+    )
+    span = find_section(SOURCE_TEXT, "  3.4   keuze van de PROCEDURE ")
+    assert span and SOURCE_TEXT[span[0] : span[1]].startswith("## 3.4")
+    assert find_section(SOURCE_TEXT, "9.9 Bestaat niet") is None
