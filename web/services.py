@@ -20,7 +20,6 @@ class Services:
         db.create_all()
         return db
 
-
     @cached_property
     def conversations(self):  # -> web.conversations.ConversationStore
         from web.conversations import ConversationStore
