@@ -134,7 +134,7 @@ def _threshold_verdict(
                 "diensten (bijlage XIV); dat is niet geverifieerd, daarom geldt hier de "
                 "gewone drempel."
             )
-            card.open_points.append(f"{point.title} {point.text}")
+            card.open_points.append(f"{point.title.removeprefix('Open punt: ')} {point.text}")
             src.append(
                 SourceRef(
                     title=point.title,

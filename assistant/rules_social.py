@@ -58,6 +58,11 @@ def sroi_verdict(
             f"is korter dan {min_months} maanden; de rijksregel geldt dan niet.",
         )
     if p.loonsom_eur is not None:
+        if value is not None and p.loonsom_eur > value:
+            card.questions.append(
+                f"De loonsom ({format_eur(p.loonsom_eur)}) is hoger dan de opdrachtwaarde "
+                f"({format_eur(value)}). Klopt een van beide bedragen niet?"
+            )
         if p.loonsom_eur < min_loon:
             return verdict(
                 "niet_van_toepassing",

@@ -29,6 +29,9 @@ def serve(
 
 
 app.command("ingest")(__import__("ingest.cli", fromlist=["ingest"]).ingest)
+app.command("ask")(__import__("assistant.ask_cli", fromlist=["ask"]).ask)  # ANSWER (5)
+app.command("check")(__import__("assistant.check_cli", fromlist=["x"]).check_command)  # RULES (4)
+app.command("eval")(__import__("evals.answer_eval", fromlist=["x"]).eval_command)  # ANSWER
 _ops = __import__("web.ops_cli", fromlist=["backup"])
 app.command("backup")(_ops.backup)
 app.command("restore")(_ops.restore)
