@@ -16,9 +16,7 @@ router = APIRouter(prefix="/beheer", tags=["admin"], dependencies=[Depends(requi
 
 
 def _index(request: Request):
-    from ingest.index import open_index
-
-    return open_index(request.app.state.settings)
+    return request.app.state.services.index
 
 
 @router.get("")

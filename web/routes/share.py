@@ -27,9 +27,7 @@ def not_found(request: Request, message: str = NOT_FOUND) -> Response:
 
 
 def _index(request: Request):
-    from ingest.index import open_index
-
-    return open_index(request.app.state.settings)
+    return request.app.state.services.index
 
 
 @router.get("/delen")
