@@ -33,7 +33,10 @@ def test_tables_are_created_on_postgres(two_workers: tuple[Database, Database]) 
     db, _ = two_workers
     assert db.engine.dialect.name == "postgresql"
     tables = set(inspect(db.engine).get_table_names())
-    assert {"conversations", "messages", "shared_answers", "users"} <= tables
+    from web.db import Base
+
+    assert tables == set(Base.metadata.tables), "every table of the app exists on PostgreSQL"
+    assert {"conversations", "shared_answers", "users", "contracts"} <= tables
 
 
 def test_conversation_written_by_one_worker_is_read_by_the_other(
