@@ -46,9 +46,10 @@ MAX_TEXT = 2000
 @lru_cache
 def product_groups() -> dict[str, str]:
     """Product group id -> Dutch name, from the curated criteria files."""
-    from knowledge.loader import load_groups
+    from knowledge.loader import get_knowledge
 
-    return {gid: g.name for gid, g in sorted(load_groups().items(), key=lambda kv: kv[1].name)}
+    groups = get_knowledge().groups
+    return {gid: g.name for gid, g in sorted(groups.items(), key=lambda kv: kv[1].name)}
 
 
 def parse_amount(raw: str) -> float | None:
@@ -137,10 +138,11 @@ def profile_query(profile: Any) -> str:
     return "?" + urlencode({k: v for k, v in params.items() if v})
 
 
-def _evaluate(profile: Any) -> dict[str, Any]:
+def _evaluate(request: Request, profile: Any) -> Any:
+    """The rules engine's VerdictCard for a profile (with this app's settings: policy file)."""
     from assistant.rules import evaluate
 
-    return evaluate(profile).model_dump(mode="json")
+    return evaluate(profile, settings=request.app.state.settings)
 
 
 def _context(request: Request, **extra: Any) -> dict[str, Any]:
@@ -184,9 +186,8 @@ async def check_fields(request: Request) -> Response:
     if errors:
         ctx = _context(request, values=values, errors=errors)
         return _respond(request, "_check_form.html", ctx, status=422, retarget="#check-form")
-    ctx = _context(
-        request, values=values, card=_evaluate(profile), export_query=profile_query(profile)
-    )
+    card = _evaluate(request, profile).model_dump(mode="json")
+    ctx = _context(request, values=values, card=card, export_query=profile_query(profile))
     return _respond(request, "_check_result.html", ctx)
 
 
@@ -202,12 +203,14 @@ async def check_text(request: Request) -> Response:
     if error:
         ctx = _context(request, text=text, text_error=error)
         return _respond(request, "_check_text.html", ctx, status=422, retarget="#check-text")
+    from assistant.opdrachtcheck import check_text
     from assistant.profile import parse_profile
 
     parsed = parse_profile(text)
     ctx = _context(request, text=text, parsed=parsed)
-    if parsed.is_purchase:
-        ctx.update(card=_evaluate(parsed.profile), export_query=profile_query(parsed.profile))
+    if parsed.is_purchase:  # check_text adds the parse assumptions and questions to the card
+        card = check_text(text, settings=request.app.state.settings)
+        ctx.update(card=card.model_dump(mode="json"), export_query=profile_query(card.profile))
     return _respond(request, "_check_result.html", ctx)
 
 
@@ -238,6 +241,4 @@ def check_export(request: Request, filename: str) -> Response:
     if errors:
         text = " ".join(errors.values())
         return page(request, "error.html", {"title": "Onvolledige gegevens", "error": text}, 422)
-    from assistant.rules import evaluate
-
-    return export_response(request, evaluate(profile), filename)
+    return export_response(request, _evaluate(request, profile), filename)
