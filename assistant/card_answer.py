@@ -34,7 +34,8 @@ class CardText:
     _numbers: dict[tuple[str, str, str], int] = field(default_factory=dict)
 
     def cite(self, ref: dict[str, Any]) -> int:
-        key = (str(ref.get("source") or ""), str(ref.get("section") or ""), str(ref.get("title")))
+        # One number per section of an ingested rules/criteria document: that is what opens.
+        key = (str(ref.get("source") or ""), str(ref.get("section") or ""), "")
         n = self._numbers.get(key)
         if n is None:
             n = len(self.citations) + 1
@@ -43,7 +44,7 @@ class CardText:
                 Citation(
                     n=n,
                     source=key[0] or str(ref.get("url") or ""),
-                    title=str(ref.get("title") or key[0]),
+                    title=str(ref.get("title") or key[0]),  # the first external source named
                     section=key[1],
                     quote=str(ref.get("quote") or ""),
                 )
@@ -53,7 +54,7 @@ class CardText:
 
 def _verdict_line(v: dict[str, Any], text: CardText) -> str:
     label = _TOPIC_LABELS.get(str(v.get("topic")), str(v.get("topic", "")).capitalize())
-    marks = "".join(f"[{text.cite(ref)}]" for ref in v.get("sources") or [])
+    marks = _marks(v, text)
     notes = []
     if v.get("policy_not_law"):
         notes.append("beleid, geen wet")
@@ -63,56 +64,54 @@ def _verdict_line(v: dict[str, Any], text: CardText) -> str:
     return f"- **{label}**: {str(v.get('text', '')).strip()}{note} {marks}".rstrip()
 
 
-def _criterion_label(c: dict[str, Any]) -> str:
-    for key in ("title", "name", "criterion", "text", "product_group"):
-        if c.get(key):
-            return str(c[key])
-    return ""
+def _picked_criteria(card: dict[str, Any]) -> list[dict[str, Any]]:
+    criteria = [c for c in card.get("criteria") or [] if isinstance(c, dict)]
+    recommended = [c for c in criteria if c.get("recommended")]
+    return (recommended or criteria)[:4]
+
+
+def _marks(item: dict[str, Any], text: CardText) -> str:
+    numbers = [text.cite(r) for r in item.get("sources") or [] if isinstance(r, dict)]
+    return "".join(f"[{n}]" for n in dict.fromkeys(numbers))
 
 
 def _role_section(card: dict[str, Any], role: str, text: CardText) -> list[str]:
-    criteria = [c for c in card.get("criteria") or [] if isinstance(c, dict)]
-    out: list[str] = []
+    criteria = _picked_criteria(card)
+    group = card.get("product_group_name")
     if role == "contract_manager":
-        out.append("**Voor het contractmanagement**")
+        out = ["**Voor het contractmanagement**" + (f" ({group})" if group else "")]
         for c in criteria:
-            kpis = c.get("kpis") or c.get("monitoring") or []
-            evidence = c.get("evidence") or []
-            for k in kpis:
-                label = k.get("kpi") or k.get("name") or k.get("text") if isinstance(k, dict) else k
-                ev = k.get("evidence") if isinstance(k, dict) else None
-                out.append(f"- KPI: {label}" + (f" — bewijs: {ev}" if ev else ""))
-            for e in evidence:
-                out.append(f"- Bewijs: {e}")
+            if not c.get("kpi"):
+                continue
+            parts = [f"- KPI: {c['kpi']}"]
+            if c.get("evidence"):
+                parts.append(f"bewijs: {c['evidence']}")
+            if c.get("when"):
+                parts.append(f"wanneer: {c['when']}")
+            out.append(f"{' — '.join(parts)} (voorstel) {_marks(c, text)}".rstrip())
         if len(out) == 1:
             out.append(
                 "- Leg in het contract vast welke rapportage de leverancier aanlevert en "
-                "wanneer; de monitoringregels hierboven geven de onderwerpen."
+                "wanneer; de uitkomsten hierboven geven de onderwerpen."
             )
-    elif role == "legal":
-        out.append("**Juridische basis**")
+        return out
+    if role == "legal":
+        out = ["**Juridische basis**"]
         for v in card.get("verdicts") or []:
             kind = "beleid (geen wet)" if v.get("policy_not_law") else "regel"
             valid = ""
             if v.get("valid_from") or v.get("valid_to"):
                 valid = f", geldig {v.get('valid_from') or '…'} t/m {v.get('valid_to') or '…'}"
-            refs = "".join(f"[{text.cite(r)}]" for r in v.get("sources") or [])
-            out.append(f"- {v.get('rule_id', '?')}: {kind}{valid} {refs}".rstrip())
-    else:
-        out.append("**Voor de uitvraag**")
-        for c in criteria:
-            label = _criterion_label(c)
-            if not label:
-                continue
-            level = c.get("level") or c.get("ambition")
-            refs = [r for r in c.get("sources") or [] if isinstance(r, dict)]
-            marks = "".join(f"[{text.cite(r)}]" for r in refs)
-            line = f"- {label}" + (f" (niveau: {level})" if level else "")
-            out.append(f"{line} {marks}".rstrip())
-        for q in card.get("questions") or []:
-            out.append(f"- Vraag om te beantwoorden: {q}")
-        if len(out) == 1:
-            out.append("- Neem de uitkomsten hierboven op in je inkoopdossier en uitvraag.")
+            out.append(f"- {v.get('rule_id', '?')}: {kind}{valid} {_marks(v, text)}".rstrip())
+        return out
+    out = ["**Voor de uitvraag**" + (f" ({group})" if group else "")]
+    for c in criteria:
+        label = f"{c.get('type', 'criterium')}, niveau {c.get('level', '?')}"
+        out.append(f"- {c.get('text', '')} ({label}) {_marks(c, text)}".rstrip())
+    for q in card.get("questions") or []:
+        out.append(f"- Nog te beantwoorden: {q}")
+    if len(out) == 1:
+        out.append("- Neem de uitkomsten hierboven op in je inkoopdossier en uitvraag.")
     return out
 
 
