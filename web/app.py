@@ -26,9 +26,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(ops.router)
     app.include_router(__import__("web.routes.api", fromlist=["router"]).router)  # ANSWER (5)
     from web.routes import chat, check, sources  # WEB: pages (issue 6)
-    from web.templating import static_files
+    from web.templating import not_found_handler, static_files
 
     app.mount("/static", static_files(), name="static")
+    app.add_exception_handler(404, not_found_handler)
     app.include_router(chat.router)
     app.include_router(check.router)
     app.include_router(sources.router)

@@ -70,3 +70,17 @@ env.globals.update(
     source_url=source_url,
 )
 env.filters.update(markdown=render_markdown, datum=dutch_date, euro=euro)
+
+
+async def not_found_handler(request: Request, exc: Exception):
+    """Unknown pages answer a Dutch HTML page for browsers; API clients keep FastAPI's JSON."""
+    from fastapi.exception_handlers import http_exception_handler
+
+    wants_html = "text/html" in request.headers.get("accept", "")
+    if request.url.path.startswith("/api") or not wants_html:
+        return await http_exception_handler(request, exc)  # type: ignore[arg-type]
+    context = {
+        "title": "Pagina niet gevonden",
+        "error": "Deze pagina bestaat niet. Controleer het adres of ga naar de startpagina.",
+    }
+    return page(request, "error.html", context, status=404)

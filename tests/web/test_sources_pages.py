@@ -110,3 +110,10 @@ def test_section_helpers():
     span = find_section(SOURCE_TEXT, "  3.4   keuze van de PROCEDURE ")
     assert span and SOURCE_TEXT[span[0] : span[1]].startswith("## 3.4")
     assert find_section(SOURCE_TEXT, "9.9 Bestaat niet") is None
+
+
+def test_unknown_page_is_dutch_for_browsers_and_json_for_scripts(client):
+    r = client.get("/bestaat/niet", headers={"Accept": "text/html"})
+    assert r.status_code == 404 and "Pagina niet gevonden" in r.text
+    r = client.get("/bestaat/niet")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("application/json")
