@@ -43,6 +43,8 @@ _YEARLY_BEFORE = re.compile(
 _TOTAL = re.compile(
     r"\b(in totaal|totaal|totale|hele looptijd|gehele looptijd|over de looptijd)", re.IGNORECASE
 )
+_BASIS_ONLY_YEAR = re.compile(r"\b(per jaar|jaarlijks|jaarbedrag|op jaarbasis)\b", re.I)
+_BASIS_ONLY_TOTAL = re.compile(r"\b(totaalbedrag|in totaal|voor de hele looptijd)\b", re.I)
 _LOONSOM = re.compile(r"\b(loonsom|loonkosten)\b", re.IGNORECASE)
 _VAT_INCL = re.compile(r"\b(incl\.?|inclusief|inc\.?)\s*(de\s+)?btw\b", re.IGNORECASE)
 _OPTION_WORD = re.compile(r"\b(optie|opties|verlengen|verlenging|verlengbaar)", re.IGNORECASE)
@@ -239,6 +241,10 @@ def parse_profile(text: str) -> ProfileParse:
         out.profile.loonsom_eur = loonsom.value
     if amounts:
         _choose_amount(text, amounts, out)
+    elif _BASIS_ONLY_YEAR.search(text):  # follow-up such as "het is per jaar"
+        out.profile.amount_basis = "per_jaar"
+    elif _BASIS_ONLY_TOTAL.search(text):
+        out.profile.amount_basis = "totaal"
     if _VAT_INCL.search(text) and out.profile.amount_eur is not None:
         out.questions.append(
             "Het bedrag is inclusief btw, maar drempels gelden exclusief btw. "
