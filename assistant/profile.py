@@ -7,6 +7,7 @@ readings, ask (questions) instead of picking one.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from pydantic import BaseModel
@@ -45,6 +46,12 @@ _TOTAL = re.compile(
 )
 _BASIS_ONLY_YEAR = re.compile(r"\b(per jaar|jaarlijks|jaarbedrag|op jaarbasis)\b", re.I)
 _BASIS_ONLY_TOTAL = re.compile(r"\b(totaalbedrag|in totaal|voor de hele looptijd)\b", re.I)
+# A price per piece/hour/person is not the contract value ("€ 1.000 per stuk").
+_UNIT_PRICE = re.compile(
+    r"^\s*(?:euro|eur|,-)?\s*(?:excl\.?\s*btw)?\s*(per|/|p/)\s*(stuk|st\b|uur|persoon|"
+    r"couvert|maaltijd|rit|deelnemer|medewerker|m2|m²|kilometer|km|dag)",
+    re.IGNORECASE,
+)
 _LOONSOM = re.compile(r"\b(loonsom|loonkosten)\b", re.IGNORECASE)
 _VAT_INCL = re.compile(r"\b(incl\.?|inclusief|inc\.?)\s*(de\s+)?btw\b", re.IGNORECASE)
 _OPTION_WORD = re.compile(r"\b(optie|opties|verlengen|verlenging|verlengbaar)", re.IGNORECASE)
@@ -208,8 +215,27 @@ def _organisation(text: str, out: ProfileParse) -> None:
         )
 
 
+def _join_years_and_months(text: str, durations: list) -> list:
+    """'2 jaar en 3 maanden' is one duration of 27 months, not two conflicting ones."""
+    out: list = []
+    for d in durations:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not d.is_option
+            and not prev.is_option
+            and re.search(r"jaar|jaren|jr", prev.text, re.I)
+            and re.search(r"maand|mnd", d.text, re.I)
+            and re.fullmatch(r"\s*(en|,)?\s*", text[prev.end : d.start])
+        ):
+            out[-1] = replace(prev, months=prev.months + d.months, end=d.end)
+        else:
+            out.append(d)
+    return out
+
+
 def _duration(text: str, out: ProfileParse) -> None:
-    durations = find_durations(text)
+    durations = _join_years_and_months(text, find_durations(text))
     base = {d.months for d in durations if not d.is_option}
     options = [d for d in durations if d.is_option]
     if len(base) > 1:
@@ -239,6 +265,13 @@ def parse_profile(text: str) -> ProfileParse:
     loonsom, amounts = _split_loonsom(text, find_amounts(text))
     if loonsom is not None:
         out.profile.loonsom_eur = loonsom.value
+    unit_prices = [a for a in amounts if _UNIT_PRICE.match(text[a.end : a.end + 30])]
+    amounts = [a for a in amounts if a not in unit_prices]
+    if unit_prices and not amounts:
+        out.questions.append(
+            f"U noemt een prijs per eenheid ({unit_prices[0].text}). Wat is de geschatte totale "
+            "waarde van de opdracht over de hele looptijd, exclusief btw?"
+        )
     if amounts:
         _choose_amount(text, amounts, out)
     elif _BASIS_ONLY_YEAR.search(text):  # follow-up such as "het is per jaar"

@@ -29,7 +29,8 @@ def test_numbers_that_are_not_money(text):
 @pytest.mark.parametrize(("text", "months"), [
     ("2 jaar", 24), ("twee jaar", 24), ("24 maanden", 24), ("6 mnd", 6), ("anderhalf jaar", 18),
     ("een half jaar", 6), ("2,5 jaar", 30), ("2 jaar met optie op 2 x 1 jaar", 48),
-    ("2+1+1 jaar", 48), ("1 jaar, verlengbaar met 1 jaar", 24), ("3 jaar plus 1 jaar optie", 48),
+    ("2+1+1 jaar", 48), ("2 jaar en 3 maanden", 27), ("1 jaar, verlengbaar met 1 jaar", 24),
+    ("3 jaar plus 1 jaar optie", 48),
 ])  # fmt: skip
 def test_duration_spellings(text, months):
     assert parse_profile(f"catering € 10.000, {text}").profile.duration_months == months
@@ -156,3 +157,17 @@ def test_merge_basis_only_follow_up():
     assert (merged.amount_eur, merged.amount_basis) == (30_000, "per_jaar")
     merged = merged.merge(parse_profile("nee, het is het totaalbedrag").profile)
     assert merged.amount_basis == "totaal"
+
+
+@pytest.mark.parametrize(
+    "text", ["100 laptops van € 1.000 per stuk", "inhuur € 95 per uur", "lunch € 12,50 p/persoon"]
+)
+def test_unit_price_is_not_the_contract_value(text):
+    out = parse_profile(text)
+    assert out.profile.amount_eur is None
+    assert any("prijs per eenheid" in q for q in out.questions)
+
+
+def test_unit_price_next_to_a_total_uses_the_total():
+    out = parse_profile("100 laptops van € 1.000 per stuk, totaal € 100.000")
+    assert out.profile.amount_eur == 100_000
