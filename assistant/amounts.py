@@ -63,7 +63,7 @@ AMOUNT_RE = re.compile(
 # "€ 60 000": a space as thousands separator only right after a currency sign.
 SPACED_RE = re.compile(r"(€|\beur\b|\beuro\b)\s*(\d{1,3}(?: \d{3})+)(?!\d)", re.IGNORECASE)
 DURATION_RE = re.compile(
-    rf"(?P<num>\d+(?:[.,]\d+)?|(?<![a-zà-ü])(?:{_WORDS}))\s*"
+    rf"(?<![\d.,])(?P<num>\d+(?:[.,]\d+)?|(?<![a-zà-ü])(?:{_WORDS}))\s*"
     r"(?P<unit>jaren|jaar|jr\b|maanden|maand|mnd\b|weken|week|dagen|dag\b)",
     re.IGNORECASE,
 )
