@@ -171,3 +171,23 @@ def test_unit_price_is_not_the_contract_value(text):
 def test_unit_price_next_to_a_total_uses_the_total():
     out = parse_profile("100 laptops van € 1.000 per stuk, totaal € 100.000")
     assert out.profile.amount_eur == 100_000
+
+
+def test_check_text_puts_parser_assumptions_and_questions_on_the_card():
+    from assistant.opdrachtcheck import check_text
+    from assistant.settings import Settings
+
+    card = check_text("catering € 60.000 incl. btw, 2 jaar", settings=Settings())
+    assert any("exclusief btw" in q for q in card.questions)
+    assert any("Productgroep 'Catering" in a for a in card.assumptions)
+    assert any("totaalbedrag" in a for a in card.assumptions)
+
+
+def test_check_text_follow_up_merges_previous_profile():
+    from assistant.opdrachtcheck import check_text
+    from assistant.settings import Settings
+
+    first = check_text("catering € 60.000 per jaar, 1 jaar, Rijk", settings=Settings())
+    second = check_text("en als het 3 jaar duurt?", previous=first.profile, settings=Settings())
+    assert (first.contract_value_eur, second.contract_value_eur) == (60_000, 180_000)
+    assert second.verdict("drempel").status == "boven_drempel"
