@@ -55,7 +55,7 @@ def detect_heading(paragraph: str) -> Heading | None:
         and 1 <= len(words) <= 10
         and plain[0].isupper()
         and not plain.endswith((".", ":", ";", ",", "?", "!", "”", '"', ")"))
-        and not plain.startswith(("“", '"', "•", "-", "http", "www"))
+        and not plain.startswith(("“", '"', "•", "-", "http", "www", "Lees hier"))
         and line == paragraph.strip()
     ):
         return Heading(9, plain)  # unnumbered heading: below every numbered level
@@ -132,8 +132,9 @@ def _pack(units: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return chunks
 
 
-def chunk_id(source: str, position: int, content: str) -> str:
-    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
+def chunk_id(source: str, position: int, content: str, section_path: str = "") -> str:
+    """Stable id: the same passage at the same place under the same heading keeps its id."""
+    digest = hashlib.sha256(f"{section_path}\x1f{content}".encode()).hexdigest()
     return hashlib.sha256(f"{source}\x1f{position}\x1f{digest}".encode()).hexdigest()[:32]
 
 
@@ -165,7 +166,7 @@ def chunk_text(source: str, text: str) -> list[Chunk]:
             position = len(chunks)
             chunks.append(
                 Chunk(
-                    chunk_id=chunk_id(source, position, content),
+                    chunk_id=chunk_id(source, position, content, path),
                     source=source,
                     position=position,
                     text=content,

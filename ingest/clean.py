@@ -219,6 +219,8 @@ def reflow_paragraphs(text: str) -> tuple[str, int]:
         if can_join:
             out[-1] = prev.rstrip() + " " + stripped
             joined += 1
+        elif prev.strip() and stripped and (line.startswith(" ") or _URL_LINE.match(prev)):
+            out.extend(["", stripped])  # a new page/block: keep it a paragraph of its own
         else:
             out.append(stripped if not stripped else line.strip())
     return "\n".join(out), joined

@@ -5,10 +5,21 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
-# Bump when cleaning or chunking changes, so every document is rebuilt once (hash skip otherwise).
-PIPELINE_VERSION = "1"
+
+def _pipeline_version() -> str:
+    """Changes whenever the cleaning or chunking code changes, so documents are rebuilt then
+    (unchanged passages keep their ids and embeddings; see chunk.chunk_id)."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256(b"1")
+    for name in ("clean.py", "chunk.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:12]
+
+
+PIPELINE_VERSION = _pipeline_version()
 
 
 @dataclass
