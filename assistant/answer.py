@@ -110,6 +110,11 @@ class Answerer:
             turn.decision = RouteDecision("out_of_scope", question)
         else:
             turn.decision = route(question or turn.question, turn.context)
+            if turn.decision.route == "out_of_scope" and self.knowledge.supported_by_sources(
+                turn.decision.question
+            ):
+                # No procurement words, but the sources clearly cover it ("Wat is SBIR?").
+                turn.decision = RouteDecision("knowledge", turn.decision.question)
         turn.timings["route"] = time.perf_counter() - turn.started
         return turn
 

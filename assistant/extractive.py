@@ -72,14 +72,20 @@ class ExtractiveAnswerer:
         df = Counter(t for _, _, terms in candidates for t in terms)
         n = len(candidates)
         scored: list[Picked] = []
+        section_terms = {
+            p.n: set(content_terms(str(p.meta.get("section") or ""))) for p in passages
+        }
         for rank, (p, span, terms) in enumerate(candidates):
             hits = q_terms & terms
             if not hits:
                 continue
             overlap = sum(math.log(1 + n / df[t]) for t in hits)
+            # The section heading tells what the passage is about ("Voortgang fase 2").
+            in_section = q_terms & section_terms[p.n]
+            overlap += 0.5 * sum(math.log(1 + n / df.get(t, 1)) for t in in_section)
             coverage = len(hits) / len(q_terms)
             role_bonus = 0.4 * min(len(terms & role_terms), 2)
-            rank_bonus = 0.8 / (p.n + 0.5)
+            rank_bonus = 1.5 / (p.n + 0.5)  # retrieval rank carries dense + BM25 evidence
             length_penalty = 0.1 * max(0, len(terms) - 30) / 10
             score = overlap * (0.5 + coverage) + role_bonus + rank_bonus - length_penalty
             scored.append(Picked(passage=p, span=span, score=score + 1e-6 * -rank))

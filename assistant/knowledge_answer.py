@@ -21,6 +21,7 @@ from assistant.passages import Passage, as_prompt_block, number_passages
 from assistant.settings import Settings
 from assistant.text import Span, content_terms
 from assistant.verify import Verifier
+from assistant.vocabulary import corpus_terms, unknown_terms
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,8 @@ log = logging.getLogger(__name__)
 MODEL_PASSAGES = 3
 # A passage is evidence only if it shares enough of the question's content words.
 MIN_TERM_OVERLAP = 0.3
+# Share of question words the sources never use from which the question is about something else.
+MAX_UNKNOWN_SHARE = 1 / 3
 
 
 def _tokens(text: str) -> Iterator[dict[str, Any]]:
@@ -63,6 +66,7 @@ class KnowledgeAnswerer:
         self.llm = llm
         self._verifier = verifier
         self.extractive = ExtractiveAnswerer()
+        self._last: tuple[str | None, list[Document]] = (None, [])
 
     @property
     def verifier(self) -> Verifier:
@@ -77,10 +81,35 @@ class KnowledgeAnswerer:
             self._verifier = Verifier(embedder=embedder)
         return self._verifier
 
+    def _retrieve(self, query: str) -> list[Document]:
+        # The router's probe and the answer use the same query: retrieve once.
+        if self._last[0] != query:
+            self._last = (query, self.retriever.invoke(query))
+        return self._last[1]
+
+    def about_unknown_things(self, query: str) -> bool:
+        """True when too many of the question's words occur nowhere in the sources."""
+        terms = list(dict.fromkeys(content_terms(query)))
+        unknown = unknown_terms(query, corpus_terms(self.settings))
+        return bool(terms) and len(unknown) / len(terms) >= MAX_UNKNOWN_SHARE
+
+    def supported_by_sources(self, query: str) -> bool:
+        """For questions without procurement vocabulary: do the sources clearly cover it?"""
+        if corpus_terms(self.settings) is None or self.about_unknown_things(query):
+            return False
+        q_terms = set(content_terms(query))
+        for d in relevant(self._retrieve(query), query, self.settings.relevance_threshold):
+            if len(q_terms & set(content_terms(d.page_content))) >= max(1, len(q_terms) / 2):
+                return True
+        return False
+
     def run(
         self, query: str, role: str, result: AnswerResult, timings: dict[str, float], t0: float
     ) -> Iterator[dict[str, Any]]:
-        docs = self.retriever.invoke(query)
+        if self.about_unknown_things(query):
+            yield from self._nothing_found(query, result)
+            return
+        docs = self._retrieve(query)
         timings["retrieve"] = time.perf_counter() - t0
         passages = number_passages(relevant(docs, query, self.settings.relevance_threshold))
         if not passages:

@@ -25,6 +25,7 @@ contractmanager leverancier leveranciers markt offerte drempel drempelwaarde dre
 procedure enkelvoudig meervoudig onderhands nationaal europees europese social return sroi
 isv internationale sociale voorwaarden mvi mvoi duurzaam duurzaamheid circulair circulaire
 klimaat klimaatneutraal co2 emissie zero-emissie wagenpark energie criteria criterium
+defensie ministerie ministeries inkoopvolume kabinet
 gunning gunningscriteria eisen ambitie ambitieniveau productgroep productgroepen
 categoriemanagement categorie catering bedrijfskleding ict datacenter gebouwen kantoor
 schoonmaak beveiliging monitoring monitoren kpi rapportage jaarrapportage bedrijfsvoering
@@ -62,15 +63,23 @@ def is_follow_up(question: str, context: ConversationContext | None) -> bool:
     return bool(context and context.turns and _FOLLOW_UP_RE.search(question))
 
 
+# Dutch compounds ("inkoopregels", "aanbestedingsbeleid") start or end with a domain word.
+_COMPOUND_HEADS = tuple(w for w in DOMAIN_TERMS if len(w) >= 6)
+
+
 def in_domain(question: str) -> bool:
     terms = set(content_terms(question))
     if terms & DOMAIN_TERMS or "€" in question:
+        return True
+    if any(t.startswith(_COMPOUND_HEADS) or t.endswith(_COMPOUND_HEADS) for t in terms):
         return True
     return bool(re.search(r"\beuro\b", fold(question)))
 
 
 _KNOWLEDGE_QUESTION_RE = re.compile(
-    r"^\s*(wat|wanneer|waarom|hoe|welke|wie|waar|geldt|moet|mag|kan|is|zijn)\b", re.I
+    r"^\s*(aan |in |voor |op |van |met )?"
+    r"(wat|wanneer|waarom|hoe|welke?|wie|waar|geldt|moet|mag|kan|is|zijn)\b",
+    re.I,
 )
 
 
@@ -79,9 +88,8 @@ def _describes_purchase(question: str, profile: Any) -> bool:
     merely mentioned inside a general policy question."""
     if getattr(profile, "amount_eur", None) or getattr(profile, "loonsom_eur", None):
         return True
-    return bool(getattr(profile, "product_group", None)) and not _KNOWLEDGE_QUESTION_RE.search(
-        question
-    )
+    asks = "?" in question or _KNOWLEDGE_QUESTION_RE.search(question)
+    return bool(getattr(profile, "product_group", None)) and not asks
 
 
 def _profile_has_facts(profile: Any) -> bool:

@@ -73,7 +73,8 @@ STOPWORDS = frozenset(
 _WORD_RE = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿ][0-9A-Za-zÀ-ÖØ-öø-ÿ'’\-]*")
 # Numbers as written in Dutch text: 250.000, 5,4, 2030, 50%, € 60.000. Matched as written.
 _NUMBER_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
-_SENT_END_RE = re.compile(r"[.!?;:]+[\"'”’)]*\s+|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)]|#))")
+# A colon does not end a sentence: "(hierna: ARK)", "als volgt: ...".
+_SENT_END_RE = re.compile(r"[.!?;]+[\"'”’)]*\s+|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)]|#))")
 
 
 @dataclass(frozen=True)
@@ -100,19 +101,28 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(text)
 
 
+_DOUBLE_VOWEL_RE = re.compile(r"([aeou])\1")
+
+
 @lru_cache(maxsize=50_000)
 def _stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+    stem = _stemmer().stemWord(word)
+    # Snowball leaves "duurzaam"/"duurzame" apart; a final -e and doubled vowels are noise here.
+    if len(stem) > 4 and stem.endswith("e"):
+        stem = stem[:-1]
+    return _DOUBLE_VOWEL_RE.sub(r"\1", stem)
 
 
 def content_terms(text: str) -> list[str]:
     """Stemmed, folded content words (stopwords and one-letter tokens removed)."""
     out: list[str] = []
-    for w in words(fold(text)):
-        w = w.strip("-'’")
-        if len(w) < 2 or w in STOPWORDS:
-            continue
-        out.append(_stem(w))
+    for token in words(fold(text)):
+        # "MVI-zelfevaluatietool", "zero-emissie": the parts carry the meaning.
+        for w in token.replace("’", "'").split("-"):
+            w = w.strip("'")
+            if len(w) < 2 or w in STOPWORDS:
+                continue
+            out.append(_stem(w))
     return out
 
 
@@ -154,7 +164,13 @@ def _add_span(spans: list[Span], text: str, start: int, end: int, piece: str) ->
     spans.append(Span(text=stripped, start=s, end=s + len(stripped)))
 
 
+_MD_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_LEAD_MARK_RE = re.compile(r"^(?:[-*•]\s+|#+\s*|\d+[.)]\s+)+")
+
+
 def tidy(text: str) -> str:
-    """Collapse whitespace and Markdown emphasis for display in an answer sentence."""
-    text = re.sub(r"\*\*|__|^#+\s*", "", text.strip())
-    return re.sub(r"\s+", " ", text)
+    """Collapse whitespace, Markdown links/emphasis and list bullets for an answer sentence."""
+    text = _MD_LINK_RE.sub(r"\1", text.strip())
+    text = re.sub(r"\*\*|__|(?<!\w)\*|\*(?!\w)", "", text)
+    text = _LEAD_MARK_RE.sub("", text.strip())
+    return re.sub(r"\s+", " ", text).strip()

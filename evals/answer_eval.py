@@ -30,7 +30,7 @@ class Case:
     category: str
     question: str
     route: str | None = None
-    source: str | None = None
+    source: str | list[str] | None = None  # any of these must be cited
     role: str = "buyer"
     context: list[str] = field(default_factory=list)
     must: list[str] = field(default_factory=list)
@@ -72,8 +72,9 @@ def score(case: Case, result: AnswerResult) -> list[str]:
     if case.any and not any(re.search(p, text, re.I) for p in case.any):
         failures.append(f"geen van {case.any}")
     failures += [f"bevat /{p}/" for p in case.never if re.search(p, text, re.I)]
-    if case.source and case.source not in {c.source for c in result.citations}:
-        failures.append(f"bron {case.source} niet geciteerd")
+    expected = [case.source] if isinstance(case.source, str) else case.source or []
+    if expected and not set(expected) & {c.source for c in result.citations}:
+        failures.append(f"bron {' of '.join(expected)} niet geciteerd")
     return failures
 
 
