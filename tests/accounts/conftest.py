@@ -34,7 +34,36 @@ def client_as(app) -> Iterator[Callable[[str | None], TestClient]]:
         clients.append(client)
         if role is not None:
             name = f"{role}-{len(clients)}"
-            create_user(app.state.services.db, name, PASSWORD, role)
+            client.user_id = create_user(app.state.services.db, name, PASSWORD, role).id
+            login(client, name)
+        return client
+
+    yield make
+    for c in clients:
+        c.close()
+
+
+@pytest.fixture
+def index_settings(copy_index_settings) -> Settings:
+    """A private copy of the real built index (Chroma + BM25), safe to change."""
+    return copy_index_settings.model_copy(update={"llm_backend": "extractive"})
+
+
+@pytest.fixture
+def index_app(index_settings):
+    return create_app(index_settings)
+
+
+@pytest.fixture
+def index_client_as(index_app) -> Iterator[Callable[[str | None], TestClient]]:
+    clients: list[TestClient] = []
+
+    def make(role: str | None) -> TestClient:
+        client = TestClient(index_app)
+        clients.append(client)
+        if role is not None:
+            name = f"{role}-{len(clients)}"
+            client.user_id = create_user(index_app.state.services.db, name, PASSWORD, role).id
             login(client, name)
         return client
 
