@@ -17,6 +17,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     configure_logging(settings)
     install_request_logging(app)
+    __import__("web.engine_errors", fromlist=["x"]).install_engine_error_handlers(app)  # OPS
 
     from web.auth import install_security  # ACCOUNTS: session + CSRF + 401/403 (issue 7)
     from web.routes import ops

@@ -1,0 +1,105 @@
+"""Turns an engine outage (ChromaDB server, database, Ollama) into a clear Dutch 503 instead of
+a bare 500, and any other unexpected error into a Dutch 500 with a reference for the logs.
+
+Why here and not in each route: an engine can fail in any layer (the security middleware reads
+the user from the database, retrieval reads Chroma), and the answer to the user is the same."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+import httpx
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+log = logging.getLogger("inkoop.errors")
+
+MESSAGES = {
+    "chroma": "De kennisbank is tijdelijk niet bereikbaar. Probeer het over een minuut opnieuw.",
+    "database": "De database is tijdelijk niet bereikbaar. Probeer het over een minuut opnieuw.",
+    "engine": "Een onderdeel van de assistent is tijdelijk niet bereikbaar. "
+    "Probeer het over een minuut opnieuw.",
+}
+
+
+def classify(exc: BaseException) -> str | None:
+    """Which engine is down, judged from the exception and its causes; None if none is."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        text = str(current)
+        if isinstance(current, ValueError) and "Could not connect to a Chroma server" in text:
+            return "chroma"
+        if isinstance(current, OperationalError | InterfaceError) or (
+            isinstance(current, DBAPIError) and current.connection_invalidated
+        ):
+            return "database"
+        if isinstance(current, httpx.TransportError):
+            url = str(getattr(current.request, "url", "")) if _has_request(current) else ""
+            return "chroma" if "/api/v2/" in url else "engine"
+        if isinstance(current, ConnectionError | TimeoutError):
+            return "engine"
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _has_request(exc: httpx.TransportError) -> bool:
+    try:
+        exc.request  # noqa: B018 - raises RuntimeError when the error has no request
+    except RuntimeError:
+        return False
+    return True
+
+
+def _wants_json(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return request.url.path.startswith("/api/") or (
+        "application/json" in accept and "text/html" not in accept
+    )
+
+
+def _respond(request: Request, status: int, detail: str) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": detail}, status_code=status)
+    # htmx swaps this fragment in; a full page load shows it as a plain page.
+    body = f'<div class="fout" role="alert"><p>{detail}</p></div>'
+    return HTMLResponse(body, status_code=status, headers={"Retry-After": "30"})
+
+
+async def _engine_handler(request: Request, exc: Exception) -> Response:
+    kind = classify(exc)
+    if kind is None:
+        raise exc  # not an outage: let the 500 handler below deal with it
+    log.warning("engine unavailable: %s (%s: %s)", kind, type(exc).__name__, str(exc)[:200])
+    response = _respond(request, 503, MESSAGES[kind])
+    response.headers["Retry-After"] = "30"
+    return response
+
+
+async def _unexpected_handler(request: Request, exc: Exception) -> Response:
+    kind = classify(exc)
+    if kind is not None:
+        return await _engine_handler(request, exc)
+    ref = uuid.uuid4().hex[:8]
+    log.error("unhandled error ref=%s on %s", ref, request.url.path, exc_info=exc)
+    return _respond(
+        request, 500, f"Er ging iets mis aan onze kant (referentie {ref}). Probeer het opnieuw."
+    )
+
+
+def install_engine_error_handlers(app: FastAPI) -> None:
+    handlers: list[tuple[Any, Any]] = [
+        (httpx.TransportError, _engine_handler),
+        (OperationalError, _engine_handler),
+        (InterfaceError, _engine_handler),
+        (ConnectionError, _engine_handler),
+        (TimeoutError, _engine_handler),
+        (ValueError, _engine_handler),  # chromadb reports "Could not connect" as ValueError
+        (Exception, _unexpected_handler),  # also catches errors raised inside middleware
+    ]
+    for exc_class, handler in handlers:
+        app.add_exception_handler(exc_class, handler)
