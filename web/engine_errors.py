@@ -6,12 +6,14 @@ the user from the database, retrieval reads Chroma), and the answer to the user 
 
 from __future__ import annotations
 
+import html
 import logging
 import uuid
 from typing import Any
 
 import httpx
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
@@ -57,7 +59,7 @@ def _has_request(exc: httpx.TransportError) -> bool:
 
 def _wants_json(request: Request) -> bool:
     accept = request.headers.get("accept", "")
-    return request.url.path.startswith("/api/") or (
+    return request.url.path.startswith(("/api/", "/health", "/ready")) or (
         "application/json" in accept and "text/html" not in accept
     )
 
@@ -66,7 +68,7 @@ def _respond(request: Request, status: int, detail: str) -> Response:
     if _wants_json(request):
         return JSONResponse({"detail": detail}, status_code=status)
     # htmx swaps this fragment in; a full page load shows it as a plain page.
-    body = f'<div class="fout" role="alert"><p>{detail}</p></div>'
+    body = f'<div class="fout" role="alert"><p>{html.escape(detail)}</p></div>'
     return HTMLResponse(body, status_code=status, headers={"Retry-After": "30"})
 
 
@@ -91,6 +93,42 @@ async def _unexpected_handler(request: Request, exc: Exception) -> Response:
     )
 
 
+# Dutch words for the validation errors a user can cause; anything else gets the generic text.
+_PROBLEMS = {
+    "missing": "ontbreekt",
+    "json_invalid": "is geen geldige JSON",
+    "json_type": "is geen JSON-object",
+    "model_attributes_type": "heeft niet de juiste vorm",
+    "dict_type": "heeft niet de juiste vorm",
+    "string_type": "moet tekst zijn",
+    "string_too_long": "is te lang",
+    "string_too_short": "is te kort",
+    "int_parsing": "moet een geheel getal zijn",
+    "float_parsing": "moet een getal zijn",
+    "bool_parsing": "moet ja of nee zijn",
+    "literal_error": "heeft een waarde die niet is toegestaan",
+    "enum": "heeft een waarde die niet is toegestaan",
+    "value_error": "is ongeldig",
+}
+
+
+async def _validation_handler(request: Request, exc: RequestValidationError) -> Response:
+    """FastAPI's 422 in Dutch (a clear sentence in `detail`; the raw list stays in `errors`)."""
+    parts = []
+    for err in exc.errors()[:5]:
+        loc = [str(x) for x in err.get("loc", ()) if x not in ("body", "query", "path", "form")]
+        field = ".".join(loc) or "de inhoud"
+        parts.append(f"{field} {_PROBLEMS.get(err.get('type', ''), 'is ongeldig')}")
+    detail = "Het verzoek is ongeldig: " + "; ".join(parts or ["onbekende fout"]) + "."
+    if _wants_json(request):
+        errors = [
+            {"loc": list(e.get("loc", ())), "type": e.get("type"), "msg": e.get("msg")}
+            for e in exc.errors()[:20]
+        ]
+        return JSONResponse({"detail": detail, "errors": errors}, status_code=422)
+    return _respond(request, 422, detail)
+
+
 def install_engine_error_handlers(app: FastAPI) -> None:
     handlers: list[tuple[Any, Any]] = [
         (httpx.TransportError, _engine_handler),
@@ -103,3 +141,4 @@ def install_engine_error_handlers(app: FastAPI) -> None:
     ]
     for exc_class, handler in handlers:
         app.add_exception_handler(exc_class, handler)
+    app.add_exception_handler(RequestValidationError, _validation_handler)  # type: ignore[arg-type]

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from ollama_replay import ReplayServer
+
+from tests.ops.ollama_replay import ReplayServer
 
 
 def find_compose() -> list[str] | None:

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import chromadb
 import pytest
-from conftest import ChromaServer, _free_port
 from fastapi.testclient import TestClient
 
 from assistant.settings import Settings
+from tests.ops.conftest import ChromaServer, _free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL_SOURCE = "2019-10-28-kamerbrief-aanbieding-inkopen-met-impact.txt"

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-
 ROOT = Path(__file__).resolve().parents[2]
 SECRETS = {"INKOOP_DB_PASSWORD": "pw-9f2c1e7a", "INKOOP_SECRET_KEY": "sk-51b0d3c8e2"}
 
@@ -27,9 +26,19 @@ def _config(
     env_file.write_text("\n".join(env_lines) + "\n", encoding="utf-8")
     clean_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path)}
     return subprocess.run(
-        [*compose_cmd, "--env-file", str(env_file), "-f", str(project / "docker-compose.yml"),
-         "config"],
-        capture_output=True, text=True, timeout=60, env=clean_env, cwd=project,
+        [
+            *compose_cmd,
+            "--env-file",
+            str(env_file),
+            "-f",
+            str(project / "docker-compose.yml"),
+            "config",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=clean_env,
+        cwd=project,
     )
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from ollama_replay import ReplayServer, load_cassette
 
 from assistant.settings import Settings
+from tests.ops.ollama_replay import ReplayServer, load_cassette
 
 
 def _settings(tmp_path: Path, server: ReplayServer, **kw: object) -> Settings:

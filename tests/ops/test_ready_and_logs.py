@@ -33,7 +33,7 @@ def test_health_touches_no_engine(tmp_path: Path) -> None:
         chroma_url=dead,
         database_url=f"postgresql+psycopg://x:y@127.0.0.1:{_free_port()}/none",
     )
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         resp = client.get("/health")
     assert resp.status_code == 200 and resp.json() == {"status": "ok"}
 
@@ -44,7 +44,7 @@ def test_ready_is_503_when_chroma_and_database_are_down(tmp_path: Path) -> None:
         chroma_url=f"http://127.0.0.1:{_free_port()}",
         database_url=f"postgresql+psycopg://x:y@127.0.0.1:{_free_port()}/none",
     )
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         resp = client.get("/ready")
     body = resp.json()
     assert resp.status_code == 503 and body["status"] == "not_ready"
@@ -88,7 +88,7 @@ def test_ready_degrades_when_ollama_is_unreachable(embedded_store_settings: Sett
     settings = embedded_store_settings.model_copy(
         update={"llm_backend": "ollama", "ollama_url": f"http://127.0.0.1:{_free_port()}"}
     )
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         resp = client.get("/ready")
     body = resp.json()
     assert resp.status_code == 200 and body["status"] == "degraded"
