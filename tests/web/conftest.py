@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from web_fakes import FakeAnswerer, FakeIndex
 
@@ -31,16 +30,3 @@ def app(web_settings, fake_answerer):
 def client(app):
     with TestClient(app) as c:
         yield c
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
-
-
-HX = {"HX-Request": "true"}
-
-
-def csrf_headers(client: TestClient) -> dict[str, str]:
-    """htmx headers plus the CSRF token the page carries (ACCOUNTS' middleware checks it)."""
-    token = soup(client.get("/").text).select_one('meta[name="csrf-token"]')["content"]
-    return {**HX, "X-CSRF-Token": token}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from conftest import csrf_headers, soup
 from fastapi.testclient import TestClient
 from web_fakes import FakeAnswerer, FakeIndex, sample_card
+from web_helpers import csrf_headers, soup
 
 from web.app import create_app
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import csrf_headers, soup
+from web_helpers import csrf_headers, soup
 
 from web.routes.check import parse_amount
 

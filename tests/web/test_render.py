@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import soup
+from web_helpers import soup
 
 from web.render import dutch_date, euro, render_markdown, source_url
 

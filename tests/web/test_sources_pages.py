@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import soup
 from web_fakes import PASSAGE, SOURCE_TEXT, FakeCleaned, FakeIndex, default_doc
+from web_helpers import soup
 
 from web.routes.sources import find_section, section_at
 
