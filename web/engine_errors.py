@@ -13,9 +13,11 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("inkoop.errors")
 
@@ -129,6 +131,20 @@ async def _validation_handler(request: Request, exc: RequestValidationError) -> 
     return _respond(request, 422, detail)
 
 
+# Framework messages a user can trigger, in Dutch.
+_HTTP_DUTCH = {
+    "There was an error parsing the body": "Het verzoek is ongeldig: de inhoud kon niet worden "
+    "gelezen (gebruik JSON of een formulier in UTF-8).",
+}
+
+
+async def _http_handler(request: Request, exc: StarletteHTTPException) -> Response:
+    dutch = _HTTP_DUTCH.get(str(exc.detail))
+    if dutch is None:
+        return await http_exception_handler(request, exc)
+    return _respond(request, exc.status_code, dutch)
+
+
 def install_engine_error_handlers(app: FastAPI) -> None:
     handlers: list[tuple[Any, Any]] = [
         (httpx.TransportError, _engine_handler),
@@ -142,3 +158,4 @@ def install_engine_error_handlers(app: FastAPI) -> None:
     for exc_class, handler in handlers:
         app.add_exception_handler(exc_class, handler)
     app.add_exception_handler(RequestValidationError, _validation_handler)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _http_handler)  # type: ignore[arg-type]
