@@ -18,7 +18,10 @@ from assistant.prompts import DraftPrompt
 from assistant.text import Span, content_terms, split_sentences
 from assistant.verify import SentenceCheck, Verifier
 
+# Verified text is streamed once there is this much of it; a shorter draft is judged at the end.
 MIN_ANSWER_CHARS = 60
+# At the end, a short draft stands if most of it survived verification.
+MIN_KEPT_SHARE = 0.5
 _LEAD_RE = re.compile(r"^\s*(antwoord\s*:|answer\s*:|[-*•]\s+|\d+[.)]\s+)", re.I)
 _ONLY_MARKERS_RE = re.compile(r"^(\s*\[\d{1,2}\]\s*)+")
 
@@ -47,10 +50,18 @@ class DraftOutcome:
     spans: dict[int, Span] = field(default_factory=dict)
     stats: VerificationStats = field(default_factory=VerificationStats)
     released: bool = False
+    draft_chars: int = 0
 
     @property
     def kept_chars(self) -> int:
         return sum(len(s) for s in self.sentences)
+
+    @property
+    def acceptable(self) -> bool:
+        """Enough of the draft survived to be the answer (else: extractive fallback)."""
+        if self.released:
+            return True
+        return bool(self.sentences) and self.kept_chars >= MIN_KEPT_SHARE * self.draft_chars
 
 
 class DraftVerifier:
@@ -63,6 +74,7 @@ class DraftVerifier:
             return None
         check = self.verifier.check(sentence, passages)
         out.checks.append(check)
+        out.draft_chars += len(check.text)
         st = out.stats
         st.draft_sentences += 1
         if check.cited:
@@ -113,5 +125,6 @@ class DraftVerifier:
                 yield from release(sentences[:-1])
                 buf = sentences[-1]
         yield from release(draft_sentences(buf))
-        if out.released:
+        if not out.released and out.acceptable:
+            out.released = True
             yield from held

@@ -40,7 +40,8 @@ def _usable(span: Span) -> bool:
     letters = sum(ch.isalpha() for ch in text)
     if letters / len(text) < 0.6 or len(text.split()) < 6:
         return False
-    if text.startswith(("http", "www.")) or looks_like_instruction(text):
+    # Source-list lines of the knowledge documents ("Bron: ...") name a source, state no fact.
+    if text.startswith(("http", "www.", "Bron:", "Bronnen:")) or looks_like_instruction(text):
         return False
     # Headings and table captions rarely end like a sentence.
     return text[-1] in ".!?)”\"'" or len(text) > 120

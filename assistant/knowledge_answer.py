@@ -13,7 +13,7 @@ from langchain_core.retrievers import BaseRetriever
 
 from assistant import prompts
 from assistant.answer_models import AnswerResult, Citation
-from assistant.drafting import MIN_ANSWER_CHARS, DraftOutcome, DraftVerifier
+from assistant.drafting import DraftOutcome, DraftVerifier
 from assistant.extractive import ExtractiveAnswerer, render
 from assistant.llm import LLMBackend, LLMError
 from assistant.llm.deadline import LLMTimeout
@@ -162,24 +162,26 @@ class KnowledgeAnswerer:
         """Stream the verified draft. Returns True when it produced the answer."""
         assert self.llm is not None
         prompt = prompts.DraftPrompt(
-            question=query, passages_block=as_prompt_block(passages[:MODEL_PASSAGES]), role=role
+            question=query,
+            passages_block=as_prompt_block(self._focus(query, role, passages)),
+            role=role,
         )
         out = DraftOutcome()
         drafter = DraftVerifier(self.verifier, self.settings.llm_timeout_s)
         streamed: list[str] = []
         reason = None
         try:
-            for sentence in drafter.stream(self.llm, prompt, passages[:MODEL_PASSAGES], out):
+            for sentence in drafter.stream(self.llm, prompt, passages, out):
                 piece = sentence if not streamed else " " + sentence
                 streamed.append(piece)
                 yield from _tokens(piece)
         except LLMTimeout:
-            reason = prompts.FALLBACK_TIMEOUT
+            reason = prompts.FALLBACK_TIMEOUT if not streamed else prompts.CUT_OFF_NOTICE
         except LLMError as exc:
             log.warning("model draft failed: %s", exc)
             reason = prompts.FALLBACK_MODEL_ERROR
         result.verification = out.stats
-        if streamed and out.kept_chars >= MIN_ANSWER_CHARS:
+        if streamed and out.acceptable:
             result.answer = "".join(streamed)
             result.backend = self.llm.name  # type: ignore[assignment]
             result.citations = self._citations(passages, out.spans)
@@ -190,6 +192,23 @@ class KnowledgeAnswerer:
             return True
         result.fallback_reason = reason or prompts.FALLBACK_UNVERIFIED
         return False
+
+    def _focus(self, query: str, role: str, passages: list[Passage]) -> list[Passage]:
+        """The model sees only the most relevant sentences, under their passage numbers: a
+        short prompt keeps a small model on topic and its first token early."""
+        picked = self.extractive.pick(query, passages, role)
+        by_n: dict[int, list] = {}
+        for pk in picked:
+            by_n.setdefault(pk.passage.n, []).append(pk)
+        focused = [
+            Passage(
+                n=n,
+                text=" ".join(pk.text for pk in sorted(pks, key=lambda pk: pk.span.start)),
+                meta=pks[0].passage.meta,
+            )  # fmt: skip
+            for n, pks in sorted(by_n.items())
+        ]
+        return focused[:MODEL_PASSAGES] or passages[:MODEL_PASSAGES]
 
     @staticmethod
     def _citations(passages: list[Passage], spans: dict[int, Span]) -> list[Citation]:

@@ -115,6 +115,9 @@ FALLBACK_UNVERIFIED = (
     "Het antwoord van het taalmodel werd niet voldoende door de bronnen ondersteund; dit antwoord "
     "bestaat daarom uit letterlijke zinnen uit de bronnen."
 )
+CUT_OFF_NOTICE = (
+    "Het taalmodel werd afgebroken omdat het te lang duurde; het antwoord kan onvolledig zijn."
+)
 REMOVED_NOTICE = (
     "{n} zin(nen) van het taalmodel zijn weggelaten omdat de geciteerde bron ze niet ondersteunt."
 )

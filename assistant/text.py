@@ -165,12 +165,13 @@ def _add_span(spans: list[Span], text: str, start: int, end: int, piece: str) ->
 
 
 _MD_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_HTML_TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>")  # table cells extracted from PDFs as HTML
 _LEAD_MARK_RE = re.compile(r"^(?:[-*•]\s+|#+\s*|\d+[.)]\s+)+")
 
 
 def tidy(text: str) -> str:
     """Collapse whitespace, Markdown links/emphasis and list bullets for an answer sentence."""
-    text = _MD_LINK_RE.sub(r"\1", text.strip())
+    text = _HTML_TAG_RE.sub(" ", _MD_LINK_RE.sub(r"\1", text.strip()))
     text = re.sub(r"\*\*|__|(?<!\w)\*|\*(?!\w)", "", text)
     text = _LEAD_MARK_RE.sub("", text.strip())
     return re.sub(r"\s+", " ", text).strip()

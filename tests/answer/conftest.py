@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from answer_fakes import FakeRetriever, HashEmbedder, make_documents
 
@@ -26,3 +28,9 @@ def make_answerer(unit_settings, fake_retriever):
         )
 
     return build
+
+
+@pytest.fixture(scope="session")
+def gguf_settings(request: pytest.FixtureRequest) -> Settings:
+    """The packaged GGUF assembled once into pytest's cache (240 MB; reused across sessions)."""
+    return Settings(data_dir=Path(request.config.cache.mkdir("answer-model")), llm_max_tokens=24)

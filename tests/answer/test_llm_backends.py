@@ -76,12 +76,6 @@ def test_backends_are_loaded_once_per_process(tmp_path):
     assert get_llm(settings) is get_llm(settings.model_copy())
 
 
-@pytest.fixture(scope="session")
-def gguf_settings(request: pytest.FixtureRequest) -> Settings:
-    """The packaged GGUF assembled once into pytest's cache (240 MB; reused across sessions)."""
-    return Settings(data_dir=Path(request.config.cache.mkdir("answer-model")), llm_max_tokens=24)
-
-
 @pytest.mark.slow
 def test_llama_cpp_really_loads_the_gguf_and_generates(gguf_settings):
     # A llama.cpp build with the wrong CPU flags crashes here (segfault), failing CI.
