@@ -87,6 +87,17 @@ class Answerer:
         return get_llm(self.settings) if self._llm is _UNSET else self._llm
 
     @cached_property
+    def index(self) -> Any:
+        """The knowledge index (cleaned sources), or None when there is none to read."""
+        try:
+            from ingest.index import open_index
+
+            index = open_index(self.settings)
+            return index if index.knowledge_version() else None
+        except Exception:
+            return None
+
+    @cached_property
     def knowledge(self) -> KnowledgeAnswerer:
         return KnowledgeAnswerer(self.settings, self.retriever, self.llm, self._verifier)
 
@@ -165,7 +176,7 @@ class Answerer:
             yield from self._finish(turn, AnswerResult(answer=text, route="out_of_scope"))
 
     def _check(self, turns: Iterator[Turn]) -> Iterator[dict[str, Any]]:
-        from assistant.card_answer import render_card
+        from assistant.card_answer import locate, render_card
         from assistant.rules import evaluate
 
         for turn in turns:
@@ -178,6 +189,7 @@ class Answerer:
             turn.timings["rules"] = time.perf_counter() - turn.started
             yield {"type": "card", "card": card}
             rendered = render_card(card, turn.role)
+            locate(rendered.citations, self.index)
             text = "\n".join(rendered.lines)
             yield from tokens(text)
             result = AnswerResult(

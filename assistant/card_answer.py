@@ -5,6 +5,7 @@ no model is involved. Each verdict cites the sources the rule itself names."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,3 +131,31 @@ def render_card(card: dict[str, Any], role: str = "buyer") -> CardText:
         text.lines.extend(f"- {a}" for a in assumptions)
     text.lines.extend(_role_section(card, role, text))
     return text
+
+
+def locate(citations: list[Citation], index: Any) -> None:
+    """Point each rule citation at its section in the cleaned source, so it opens there.
+
+    The rules name a document and a section heading; the heading is looked up in the cleaned
+    text the index keeps. Citations whose section is a free-text locator stay unlocated."""
+    if index is None:
+        return
+    texts: dict[str, str | None] = {}
+    for c in citations:
+        if c.source not in texts:
+            try:
+                cleaned = index.get_cleaned(c.source)
+            except Exception:  # a missing or unreadable source leaves the citation as it is
+                cleaned = None
+            texts[c.source] = cleaned.text if cleaned is not None else None
+        text = texts[c.source]
+        if not text or not c.section:
+            continue
+        match = re.search(rf"^#+\s*\**{re.escape(c.section)}\**\s*$", text, re.M)
+        if match is None:
+            continue
+        following = text.find("\n#", match.end())
+        end = following if following != -1 else len(text)
+        c.start, c.end = match.start(), end
+        if not c.quote:
+            c.quote = " ".join(text[match.end() : end].split())[:600]
