@@ -51,10 +51,10 @@ def detect_heading(paragraph: str) -> Heading | None:
         return Heading(1, plain)
     words = plain.split()
     if (
-        3 <= len(plain) <= 80
-        and 1 <= len(words) <= 10
+        3 <= len(plain) <= 110
+        and 1 <= len(words) <= 14
         and plain[0].isupper()
-        and not plain.endswith((".", ":", ";", ",", "?", "!", "”", '"', ")"))
+        and not plain.endswith((".", ":", ";", ",", "!", "”", '"', ")"))
         and not plain.startswith(("“", '"', "•", "-", "http", "www", "Lees hier"))
         and line == paragraph.strip()
     ):
@@ -138,23 +138,45 @@ def chunk_id(source: str, position: int, content: str, section_path: str = "") -
     return hashlib.sha256(f"{source}\x1f{position}\x1f{digest}".encode()).hexdigest()[:32]
 
 
+def _split_heading_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A heading printed right above a bullet list shares its paragraph: give it its own."""
+    out = []
+    for s, e in spans:
+        nl = text.find("\n", s, e)
+        if nl != -1 and text[nl + 1 : nl + 2] in ("•", "-", "▪") and detect_heading(text[s:nl]):
+            out.extend([(s, nl), (nl + 1, e)])
+        else:
+            out.append((s, e))
+    return out
+
+
 def chunk_text(source: str, text: str) -> list[Chunk]:
-    """Split a cleaned text into chunks that keep their section and never cut a sentence."""
+    """Split a cleaned text into chunks that keep their section and never cut a sentence.
+
+    The heading line itself is part of the first chunk of its section (so its words are
+    searchable and a highlight shows it); a heading with no body of its own is carried into
+    the next section's first chunk."""
     stack: list[Heading] = []
-    sections: list[tuple[list[Heading], list[tuple[int, int]]]] = [([], [])]
-    for s, e in _paragraph_spans(text):
+    # (headings in force, heading spans to include, body paragraph spans)
+    sections: list[tuple[list[Heading], list[tuple[int, int]], list[tuple[int, int]]]] = [
+        ([], [], [])
+    ]
+    for s, e in _split_heading_lines(text, _paragraph_spans(text)):
         heading = detect_heading(text[s:e])
         if heading:
+            carried = sections[-1][1] if not sections[-1][2] else []
+            if carried:
+                sections.pop()
             stack = [h for h in stack if h.level < heading.level] + [heading]
-            sections.append((list(stack), []))
+            sections.append((list(stack), [*carried, (s, e)], []))
         else:
-            sections[-1][1].append((s, e))
+            sections[-1][2].append((s, e))
 
     chunks: list[Chunk] = []
-    for headings, paragraphs in sections:
-        if not paragraphs:
+    for headings, heads, paragraphs in sections:
+        if not paragraphs and not heads:
             continue
-        units: list[tuple[int, int]] = []
+        units: list[tuple[int, int]] = list(heads)
         for s, e in paragraphs:
             units.extend(_units(text, s, e))
         path = " › ".join(h.text for h in headings)

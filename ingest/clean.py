@@ -55,12 +55,17 @@ def join_stacked_letters(text: str) -> tuple[str, int]:
                 i = j
                 continue
         i += 1
-    repeated = {t for t in (r[2] for r in runs) if sum(r[2] == t for r in runs) > 1}
+
+    # Compare without digits/spaces: a page number may be glued to one copy ("332.We ...").
+    def key(joined: str) -> str:
+        return re.sub(r"[\d\s]", "", joined)
+
+    repeated = {key(r[2]) for r in runs if sum(key(r[2]) == key(o[2]) for o in runs) > 1}
     out: list[str] = []
     last = 0
     for start, end, joined in runs:
         out.extend(lines[last:start])
-        if joined not in repeated:
+        if key(joined) not in repeated:
             out.extend(["", joined, ""])
         last = end
     out.extend(lines[last:])

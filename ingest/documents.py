@@ -92,5 +92,7 @@ class Chunk:
 
     def embed_text(self, title: str) -> str:
         """Text given to the embedder and to BM25: title and heading help short passages."""
-        head = " — ".join(p for p in (title, self.section_path) if p)
+        # Only the most specific heading: the full path would add tokens, i.e. embedding time.
+        last = self.section_path.rsplit(" › ", 1)[-1]
+        head = " — ".join(p for p in (title, last) if p)
         return f"{head}\n{self.text}" if head else self.text
