@@ -14,14 +14,21 @@ def test_viewer_highlights_cited_passage_with_metadata(client):
     r = client.get(f"/bronnen/gids-proportionaliteit.md?start={start}&end={start + len(PASSAGE)}")
     assert r.status_code == 200
     page = soup(r.text)
-    assert page.select_one("#passage").get_text() == PASSAGE
+    marks = page.select(".source-text mark")
+    assert "".join(m.get_text() for m in marks) == PASSAGE
+    assert marks[0]["id"] == "passage"
     assert page.select_one("h1").get_text() == "Gids Proportionaliteit"
     facts = page.select_one(".source-facts").get_text()
     assert "Ministerie van Economische Zaken" in facts
     assert "1 maart 2024" in facts
     assert page.select_one("#passage-section").get_text() == "3.5 Aantal offertes"
-    # the whole text is there, in order, with only the passage marked
-    assert page.select_one(".source-text").get_text() == SOURCE_TEXT
+    # the whole text is there, in order; headings are shown as headings, without the '#'
+    lines = [d.get_text() for d in page.select(".source-text > div")]
+    assert "\n".join(lines) == SOURCE_TEXT.replace("## ", "").replace("# ", "")
+    assert [h.get_text() for h in page.select(".source-text .st-h2")] == [
+        "3.4 Keuze van de procedure",
+        "3.5 Aantal offertes",
+    ]
 
 
 def test_viewer_opens_a_section_heading(client):
@@ -117,3 +124,17 @@ def test_unknown_page_is_dutch_for_browsers_and_json_for_scripts(client):
     assert r.status_code == 404 and "Pagina niet gevonden" in r.text
     r = client.get("/bestaat/niet")
     assert r.status_code == 404 and r.headers["content-type"].startswith("application/json")
+
+
+def test_layout_marks_a_span_across_lines_and_keeps_every_character():
+    from web.source_text import layout
+
+    text = "# Kop\n\nRegel een.\nRegel twee.\n## Sub\nslot"
+    start, end = text.index("een."), text.index("Sub") + 3
+    lines = layout(text, (start, end))
+    assert [ln.kind for ln in lines] == ["h1", "blank", "text", "text", "h2", "text"]
+    marked = "".join(p.text for ln in lines for p in ln.pieces if p.marked)
+    assert marked == "een.Regel twee.Sub"
+    assert sum(p.first_mark for ln in lines for p in ln.pieces) == 1
+    shown = "\n".join("".join(p.text for p in ln.pieces) for ln in lines)
+    assert shown == "Kop\n\nRegel een.\nRegel twee.\nSub\nslot"

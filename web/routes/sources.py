@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from web.source_text import layout
 from web.templating import page
 
 router = APIRouter(tags=["bronnen"])
@@ -22,20 +23,17 @@ NO_PASSAGE = (
 )
 NO_SECTION = "Het genoemde onderdeel staat niet (meer) in deze bron; de hele tekst staat hieronder."
 KIND_LABELS = {
-    "law": "wet en regelgeving",
-    "wet": "wet en regelgeving",
-    "legal": "juridische notitie",
-    "policy": "beleid",
-    "beleid": "beleid",
+    "strategy": "strategie",
+    "parliamentary-letter": "Kamerbrief",
+    "evaluation-report": "evaluatierapport",
     "rules": "regels (Opdrachtcheck)",
     "criteria": "duurzaamheidscriteria",
+    "legal": "juridische notitie",
+    "law": "wet- en regelgeving",
+    "policy": "beleid",
     "guidance": "handreiking",
-    "handreiking": "handreiking",
     "upload": "eigen document",
-    "approved": "goedgekeurd antwoord",
-    "news": "nieuws",
-    "report": "rapport",
-    "rapport": "rapport",
+    "approved_answer": "goedgekeurd antwoord",
 }
 
 
@@ -105,9 +103,8 @@ def source_view(
     ctx: dict[str, Any] = {
         "doc": doc,
         "kind_label": KIND_LABELS.get(str(doc.kind), str(doc.kind)),
-        "before": text[: span[0]] if span else text,
-        "passage": text[span[0] : span[1]] if span else "",
-        "after": text[span[1] :] if span else "",
+        "lines": layout(text, span),
+        "has_passage": span is not None,
         "section": section_at(text, span[0]) if span else None,
         "notice": notice,
     }
