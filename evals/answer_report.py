@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -157,4 +158,27 @@ def write_report(results: list[CaseResult], out: Path, stem: str = "answers") ->
                          + "; ".join(r.failures))  # fmt: skip
     path = out / f"{stem}.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write_json(results, out / f"{stem}-results.json")
     return path
+
+
+def _write_json(results: list[CaseResult], path: Path) -> None:
+    """Every answer with its verdict, for spot checks by hand and for comparing runs."""
+    rows = [
+        {
+            "id": r.case.id,
+            "category": r.case.category,
+            "backend": r.backend,
+            "answered_by": r.answer_backend,
+            "passed": r.passed,
+            "failures": r.failures,
+            "question": r.case.question,
+            "answer": r.answer,
+            "sources": r.sources,
+            "latency_s": round(r.latency_s, 3),
+            "first_token_s": None if r.first_token_s is None else round(r.first_token_s, 3),
+            "fallback": r.fallback,
+        }
+        for r in results
+    ]
+    path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -84,3 +84,34 @@ def test_llama_cpp_really_loads_the_gguf_and_generates(gguf_settings):
     assert backend.chat_template is None  # the packaged base model: completion prompt
     assert pieces and "".join(pieces).strip()
     assert len(pieces) <= 24  # the token limit holds
+
+
+class _RecordingLlama:
+    """Stands in for llama_cpp.Llama to check which API a backend drives (no native code)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict]] = []
+
+    def create_chat_completion(self, messages, **options):
+        self.calls.append(("chat", {"messages": messages, **options}))
+        yield {"choices": [{"delta": {"role": "assistant"}}]}
+        yield {"choices": [{"delta": {"content": "Antwoord [1]."}}]}
+
+    def create_completion(self, prompt, **options):
+        self.calls.append(("completion", {"prompt": prompt, **options}))
+        yield {"choices": [{"text": "Antwoord [1]."}]}
+
+
+@pytest.mark.parametrize(("template", "api"), [(None, "completion"), ("{{ messages }}", "chat")])
+def test_gguf_with_chat_template_is_driven_through_it(tmp_path, template, api):
+    backend = LlamaBackend(Settings(data_dir=tmp_path, llm_max_tokens=200))
+    fake = _RecordingLlama()
+    backend._llm, backend.chat_template = fake, template  # as if load() had read the GGUF
+    assert "".join(backend.stream_draft(PROMPT)) == "Antwoord [1]."
+    kind, options = fake.calls[0]
+    assert kind == api
+    assert options["repeat_penalty"] > 1 and options["stop"]
+    # The base model gets a one-line completion with a hard cap; chat models the setting.
+    assert options["max_tokens"] == (80 if api == "completion" else 200)
+    if api == "completion":
+        assert options["prompt"].rstrip().endswith("Antwoord:") and "\n" in options["stop"]
