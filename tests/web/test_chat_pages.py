@@ -126,7 +126,7 @@ def test_card_and_extractive_notice(client, fake_answerer):
     assert topics == ["drempel", "social_return"]
     assert "beleid, geen wet" in final.select(".verdict")[1].get_text()
     notice = final.select_one(".fallback-notice").get_text()
-    assert "Zonder taalmodel" in notice and "niet op tijd" in notice
+    assert "vaste regels" in notice and "niet op tijd" in notice
     assert final.select_one('.downloads a[href$="checklist.md"]') is not None
 
 
@@ -202,3 +202,16 @@ def test_signed_in_user_owns_conversations(app):
         assert c2.get(f"/gesprek/{conv_id}").status_code == 404
         login(c2, "anna", "een-lang-wachtwoord-123")  # signed in there too: hers again
         assert c2.get(f"/gesprek/{conv_id}").status_code == 200
+
+
+def test_extractive_knowledge_answer_says_no_model_was_used(client, fake_answerer):
+    fake_answerer.backend = "extractive"
+    r = ask(client, "Wat is social return?")
+    final = soup(sse_events(client.get(stream_url(r.text)).text)[-1][1])
+    assert "Zonder taalmodel" in final.select_one(".fallback-notice").get_text()
+
+
+def test_model_answer_has_no_fallback_notice(client, fake_answerer):
+    r = ask(client, "Wat is social return?")
+    final = soup(sse_events(client.get(stream_url(r.text)).text)[-1][1])
+    assert final.select_one(".fallback-notice") is None
