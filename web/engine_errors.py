@@ -85,6 +85,9 @@ async def _engine_handler(request: Request, exc: Exception) -> Response:
 
 
 async def _unexpected_handler(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, StarletteHTTPException):
+        # Raised inside a middleware (outside FastAPI's own handler): keep its status.
+        return await _http_handler(request, exc)
     kind = classify(exc)
     if kind is not None:
         return await _engine_handler(request, exc)
@@ -132,9 +135,13 @@ async def _validation_handler(request: Request, exc: RequestValidationError) -> 
 
 
 # Framework messages a user can trigger, in Dutch.
+_UNREADABLE = (
+    "Het verzoek is ongeldig: de inhoud kon niet worden gelezen (gebruik JSON of een formulier "
+    "in UTF-8)."
+)
 _HTTP_DUTCH = {
-    "There was an error parsing the body": "Het verzoek is ongeldig: de inhoud kon niet worden "
-    "gelezen (gebruik JSON of een formulier in UTF-8).",
+    "There was an error parsing the body": _UNREADABLE,
+    "Missing boundary in multipart.": _UNREADABLE,
 }
 
 

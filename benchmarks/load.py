@@ -1,0 +1,230 @@
+"""Load check: 50 concurrent chat sessions against the app with 2 workers, on 127.0.0.1 only.
+
+Starts `inkoop serve --workers 2` on a free loopback port (extractive backend, a copy of a
+built index), measures a single-session baseline, then runs N sessions for D seconds. Each
+session is its own client (own cookie, own conversations) and alternates an Opdrachtcheck
+question with a knowledge question, sometimes as a follow-up in the same conversation. The
+loop is bounded by the deadline and stops by itself; the server is stopped at the end.
+Prints error count, throughput and p50/p95/max latency per path.
+
+Usage: .venv/bin/python benchmarks/load.py [--sessions 50] [--seconds 120] [--data-dir DIR]
+Without --data-dir it copies the index the tests built (.pytest_cache/d/built-index) or
+builds one (1-2 minutes)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"  # never anything but loopback
+CHECKS = [
+    "60.000 euro catering voor 2 jaar, gemeente",
+    "Schoonmaakdienst van 180.000 euro per jaar voor 4 jaar, rijksoverheid",
+    "Levering van kantoormeubilair voor 45.000 euro, gemeente",
+    "Wegonderhoud (werk) van 900.000 euro, gemeente",
+]
+KNOWLEDGE = [
+    "Wat is Inkopen met Impact?",
+    "Hoe monitor ik social return in een contract?",
+    "Wat zijn MVI-criteria voor catering?",
+    "Wat zegt de evaluatie over inkopen onder de drempel?",
+]
+FOLLOW_UP = "En als het 3 jaar duurt?"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def _data_dir(arg: str | None, base: Path) -> Path:
+    target = base / "data"
+    if arg:
+        shutil.copytree(arg, target)
+        return target
+    cached = ROOT / ".pytest_cache" / "d" / "built-index"
+    if (cached / "index").exists():
+        shutil.copytree(cached, target)
+        return target
+    print("building an index (1-2 minutes)...", flush=True)
+    env = {**os.environ, "INKOOP_DATA_DIR": str(target)}
+    subprocess.run([sys.executable, "-m", "web.cli", "ingest"], cwd=ROOT, env=env, check=True)
+    return target
+
+
+def _start_server(data_dir: Path, port: int, workers: int) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "INKOOP_DATA_DIR": str(data_dir),
+        "INKOOP_LLM_BACKEND": "extractive",
+        "INKOOP_SECRET_KEY": "load-test-secret-not-for-production",
+        "INKOOP_LOG_JSON": "true",
+    }
+    inkoop = Path(sys.executable).parent / "inkoop"
+    cmd = [
+        str(inkoop),
+        "serve",
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--skip-ingest",
+    ]
+    log = open(data_dir.parent / "server.log", "wb")  # noqa: SIM115 - closed with the process
+    return subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+
+
+async def _wait_ready(base_url: str, proc: subprocess.Popen, limit_s: float = 180) -> None:
+    deadline = time.monotonic() + limit_s
+    async with httpx.AsyncClient(base_url=base_url, timeout=5) as client:
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError("server exited during start-up")
+            try:
+                if (await client.get("/ready")).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            await asyncio.sleep(0.5)
+    raise RuntimeError("server not ready in time")
+
+
+class Stats:
+    def __init__(self) -> None:
+        self.latency: dict[str, list[float]] = defaultdict(list)
+        self.errors: Counter[str] = Counter()
+
+    def summary(self, label: str, seconds: float) -> None:
+        total = sum(len(v) for v in self.latency.values())
+        errors = sum(self.errors.values())
+        print(
+            f"{label}: {total} answers, {errors} errors in {seconds:.0f} s "
+            f"({total / seconds:.2f} answers/s)"
+        )
+        for path, values in sorted(self.latency.items()):
+            values = sorted(values)
+            p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+            print(
+                f"  {path:<22} n={len(values):>5}  p50={statistics.median(values):6.2f} s  "
+                f"p95={p95:6.2f} s  max={values[-1]:6.2f} s"
+            )
+        for kind, n in self.errors.most_common():
+            print(f"  error {kind}: {n}")
+
+
+async def _ask(
+    client: httpx.AsyncClient, stats: Stats, question: str, conv: str | None, path: str
+) -> str | None:
+    body: dict[str, str] = {"question": question}
+    if conv:
+        body["conversation_id"] = conv
+    start = time.monotonic()
+    try:
+        resp = await client.post("/api/answer", json=body)
+    except httpx.HTTPError as exc:
+        stats.errors[type(exc).__name__] += 1
+        return conv
+    elapsed = time.monotonic() - start
+    if resp.status_code != 200:
+        stats.errors[f"HTTP {resp.status_code}"] += 1
+        return conv
+    data = resp.json()
+    route = data.get("route")
+    if path == "opdrachtcheck" and route != "check":
+        stats.errors[f"check routed to {route}"] += 1
+    name = path if path != "knowledge" else f"kennis ({data.get('backend')})"
+    stats.latency[name].append(elapsed)
+    return data.get("conversation_id")
+
+
+async def _session(base_url: str, n: int, deadline: float, stats: Stats) -> None:
+    async with httpx.AsyncClient(base_url=base_url, timeout=90) as client:
+        turn = 0
+        conv: str | None = None
+        while time.monotonic() < deadline:  # bounded by the deadline
+            if turn % 2 == 0:
+                conv = await _ask(
+                    client, stats, CHECKS[(n + turn) % len(CHECKS)], None, "opdrachtcheck"
+                )
+                if turn % 4 == 0 and time.monotonic() < deadline:
+                    await _ask(client, stats, FOLLOW_UP, conv, "opdrachtcheck")
+            else:
+                await _ask(client, stats, KNOWLEDGE[(n + turn) % len(KNOWLEDGE)], None, "knowledge")
+            turn += 1
+
+
+async def _run(args: argparse.Namespace) -> None:
+    base = Path(tempfile.mkdtemp(prefix="inkoop-load-"))
+    port = _free_port()
+    base_url = f"http://{HOST}:{port}"
+    proc = None
+    try:
+        data_dir = _data_dir(args.data_dir, base)
+        proc = _start_server(data_dir, port, args.workers)
+        started = time.monotonic()
+        await _wait_ready(base_url, proc)
+        print(
+            f"server: {args.workers} workers on {base_url}, ready after "
+            f"{time.monotonic() - started:.1f} s"
+        )
+
+        # Warm every worker (first requests load the embedder and the BM25 index).
+        await asyncio.gather(
+            *[_session(base_url, i, time.monotonic() + 5, Stats()) for i in range(4)]
+        )
+        baseline = Stats()
+        t0 = time.monotonic()
+        await _session(base_url, 0, time.monotonic() + args.baseline_seconds, baseline)
+        baseline.summary("baseline (1 session)", time.monotonic() - t0)
+
+        load = Stats()
+        t0 = time.monotonic()
+        deadline = t0 + args.seconds
+        await asyncio.gather(*[_session(base_url, i, deadline, load) for i in range(args.sessions)])
+        load.summary(f"load ({args.sessions} sessions)", time.monotonic() - t0)
+        async with httpx.AsyncClient(base_url=base_url, timeout=10) as client:
+            print(
+                f"after load: /health {(await client.get('/health')).status_code}, "
+                f"/ready {(await client.get('/ready')).json()['status']}"
+            )
+    finally:
+        if proc is not None and proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--baseline-seconds", type=float, default=20)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--data-dir", default=None)
+    asyncio.run(_run(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()
