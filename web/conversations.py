@@ -60,6 +60,7 @@ class Message(Base):
     backend: Mapped[str | None] = mapped_column(String(20), nullable=True)
     fallback_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     searched: Mapped[list[str]] = mapped_column(JSON, default=list)
+    notices: Mapped[list[str]] = mapped_column(JSON, default=list)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
@@ -136,10 +137,11 @@ class ConversationStore:
             msg.answer = result.get("answer") or ""
             msg.citations = list(result.get("citations") or [])
             msg.card = result.get("card")
-            msg.route = route
+            msg.route = route or result.get("route")
             msg.backend = result.get("backend")
             msg.fallback_reason = result.get("fallback_reason")
             msg.searched = list(result.get("searched") or [])
+            msg.notices = list(result.get("notices") or [])
             msg.finished_at = _now()
             conv = s.get(Conversation, msg.conversation_id)
             if conv is not None:
