@@ -19,7 +19,11 @@ MAX_NOTE = 2000
 
 
 class ApprovalError(ValueError):
-    """Dutch message about why an approval action was refused."""
+    """Dutch message about why an approval action was refused; `status` is the HTTP answer."""
+
+    def __init__(self, message: str, status: int = 404) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def source_name(share: SharedAnswer) -> str:
@@ -66,7 +70,7 @@ def approve(db: Database, settings: Settings, token: str, approver: str, note: s
 
     note = note.strip()
     if len(note) > MAX_NOTE:
-        raise ApprovalError(f"De toelichting is te lang (hoogstens {MAX_NOTE} tekens).")
+        raise ApprovalError(f"De toelichting is te lang (hoogstens {MAX_NOTE} tekens).", 400)
     when = datetime.now(UTC)
     with db.session() as s:
         share = s.scalar(

@@ -79,3 +79,12 @@ def test_approving_an_unknown_share_is_a_dutch_404(index_client_as):
     jurist = index_client_as("legal")
     response = approve(jurist, "bestaat-niet", "")
     assert response.status_code == 404 and "bestaat niet" in response.text
+
+
+def test_overlong_note_is_a_400(index_app, index_client_as, index_settings):
+    owner, jurist = index_client_as("buyer"), index_client_as("legal")
+    conv_id, msg_id, _ = answered(index_app, owner, index_settings)
+    token = token_of(share(owner, conv_id, msg_id))
+    response = approve(jurist, token, "x" * 2500)
+    assert response.status_code == 400 and "te lang" in response.text
+    assert "Juridisch getoetst" not in TestClient(index_app).get(f"/s/{token}").text

@@ -102,3 +102,29 @@ def test_buyer_sees_only_own_contracts(client_as):
     first, second = client_as("buyer"), client_as("buyer")
     _save(first, name="Contract van de eerste")
     assert "Contract van de eerste" not in second.get("/mijn-contracten").text
+
+
+def test_card_link_preselects_recommended_criteria(client_as):
+    from web.templating import templates
+
+    group = get_knowledge().groups["cleaning"]
+    card = {
+        "product_group": "cleaning",
+        "criteria": [
+            {"id": group.criteria[0].id, "recommended": True},
+            {"id": group.criteria[1].id, "recommended": False},
+        ],
+    }
+    html = templates.get_template("accounts/_save_contract.html").render(card=card)
+    href = re.search(r'href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert href == f"/contracten/nieuw?groep=cleaning&criteria={group.criteria[0].id}"
+
+    form = client_as("buyer").get(href).text
+    checked = re.findall(r'id="crit-([^"]+)" name="criteria" value="[^"]+" checked', form)
+    assert checked == [group.criteria[0].id]
+    assert (
+        templates.get_template("accounts/_save_contract.html")
+        .render(card={"product_group": None, "criteria": []})
+        .strip()
+        == ""
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from web.auth import LoginUser, ManagerUser
@@ -55,9 +55,15 @@ def _form(request: Request, values: dict, error: str = "", status: int = 200) ->
 
 @router.get("/contracten/nieuw")
 def new_contract(
-    request: Request, user: LoginUser, omschrijving: str = "", groep: str = ""
+    request: Request,
+    user: LoginUser,
+    omschrijving: str = "",
+    groep: str = "",
+    criteria: Annotated[list[str] | None, Query()] = None,
 ) -> Response:
-    return _form(request, {"omschrijving": omschrijving[:4000], "groep": groep})
+    """The form; `criteria` preselects (the card's recommended criteria)."""
+    values = {"omschrijving": omschrijving[:4000], "groep": groep, "criteria": criteria or []}
+    return _form(request, values)
 
 
 @router.post("/contracten")

@@ -41,7 +41,10 @@ def approve_share(
             request.app.state.services.db, request.app.state.settings, token, user.username, note
         )
     except ApprovalError as exc:
-        return page(request, "accounts/not_found.html", {"message": str(exc)}, 404)
+        title = "Niet gevonden" if exc.status == 404 else "Dat lukte niet"
+        return page(
+            request, "accounts/not_found.html", {"message": str(exc), "title": title}, exc.status
+        )
     return RedirectResponse(f"/s/{token}", status_code=303)
 
 
