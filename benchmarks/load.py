@@ -67,7 +67,60 @@ def _data_dir(arg: str | None, base: Path) -> Path:
     return target
 
 
-def _start_server(data_dir: Path, port: int, workers: int) -> subprocess.Popen:
+def _start_postgres() -> tuple[str, list[str], Path]:
+    """A throwaway PostgreSQL (Debian's package) on loopback, like the compose deployment.
+    Returns the SQLAlchemy URL and the pg_ctl stop command."""
+    import pwd
+    import secrets
+
+    bindir = sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    pg = Path(tempfile.mkdtemp(prefix="inkoop-load-pg-"))
+    password = secrets.token_hex(12)
+    (pg / "pw").write_text(password)
+    if as_user:
+        owner = pwd.getpwnam("postgres")
+        for path in (pg, pg / "pw"):
+            os.chown(path, owner.pw_uid, owner.pw_gid)
+    subprocess.run(
+        [
+            *as_user,
+            str(bindir / "initdb"),
+            "-D",
+            str(pg / "data"),
+            "-U",
+            "inkoop",
+            f"--pwfile={pg / 'pw'}",
+            "--auth=scram-sha-256",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    port = _free_port()
+    opts = f"-c listen_addresses={HOST} -c port={port} -k {pg} -c max_connections=200"
+    subprocess.run(
+        [
+            *as_user,
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(pg / "data"),
+            "-l",
+            str(pg / "log"),
+            "-o",
+            opts,
+            "-w",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    stop = [*as_user, str(bindir / "pg_ctl"), "-D", str(pg / "data"), "-m", "fast", "stop"]
+    return f"postgresql+psycopg://inkoop:{password}@{HOST}:{port}/postgres", stop, pg
+
+
+def _start_server(
+    data_dir: Path, port: int, workers: int, database_url: str | None
+) -> subprocess.Popen:
     env = {
         **os.environ,
         "INKOOP_DATA_DIR": str(data_dir),
@@ -75,6 +128,8 @@ def _start_server(data_dir: Path, port: int, workers: int) -> subprocess.Popen:
         "INKOOP_SECRET_KEY": "load-test-secret-not-for-production",
         "INKOOP_LOG_JSON": "true",
     }
+    if database_url:
+        env["INKOOP_DATABASE_URL"] = database_url
     inkoop = Path(sys.executable).parent / "inkoop"
     cmd = [
         str(inkoop),
@@ -177,9 +232,14 @@ async def _run(args: argparse.Namespace) -> None:
     port = _free_port()
     base_url = f"http://{HOST}:{port}"
     proc = None
+    stop_pg: list[str] | None = None
+    pg_dir: Path | None = None
     try:
         data_dir = _data_dir(args.data_dir, base)
-        proc = _start_server(data_dir, port, args.workers)
+        database_url = None
+        if args.postgres:
+            database_url, stop_pg, pg_dir = _start_postgres()
+        proc = _start_server(data_dir, port, args.workers, database_url)
         started = time.monotonic()
         await _wait_ready(base_url, proc)
         print(
@@ -213,6 +273,10 @@ async def _run(args: argparse.Namespace) -> None:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
+        if stop_pg:
+            subprocess.run(stop_pg, capture_output=True, timeout=60)
+        if pg_dir:
+            shutil.rmtree(pg_dir, ignore_errors=True)
         shutil.rmtree(base, ignore_errors=True)
 
 
@@ -223,6 +287,9 @@ def main() -> None:
     parser.add_argument("--baseline-seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--data-dir", default=None)
+    parser.add_argument(
+        "--postgres", action="store_true", help="conversations in a throwaway PostgreSQL"
+    )
     asyncio.run(_run(parser.parse_args()))
 
 
