@@ -57,6 +57,8 @@ def test_answer_streams_in_chunks_and_citation_opens_passage(page: Page, screens
     assert in_view, "the cited passage is scrolled into view"
     expect(page.locator(".source-facts")).to_contain_text("Uitgever")
     page.screenshot(path=str(screenshots / "source-viewer.png"))
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(screenshots / "source-viewer-top.png"))
 
 
 def test_conversation_is_listed_and_kept_after_reload(page: Page):
