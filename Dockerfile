@@ -29,7 +29,7 @@ ENV INKOOP_DATA_DIR=/data \
     PATH=/app/.venv/bin:$PATH
 EXPOSE 8000
 
-HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=5 \
+HEALTHCHECK --interval=15s --timeout=5s --start-period=600s --retries=5 \
     CMD ["/app/.venv/bin/python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=4)"]
 
 CMD ["/app/.venv/bin/inkoop", "serve", "--host", "0.0.0.0", "--port", "8000", "--workers", "2"]
