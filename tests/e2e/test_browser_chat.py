@@ -138,3 +138,19 @@ def test_keyboard_only_question(page: Page):
         "data-status", "done", timeout=120_000
     )
     expect(page.locator("#question")).to_be_focused()
+
+
+def test_refused_request_shows_dutch_error_and_keeps_the_question(page: Page):
+    page.goto("/")
+    page.evaluate(
+        "document.querySelector('meta[name=csrf-token]').content = 'vervalst';"
+        "document.querySelector('#ask-form input[name=csrf_token]').value = 'vervalst';"
+    )
+    page.fill("#question", "Deze vraag mag niet verloren gaan")
+    page.press("#question", "Enter")
+    error = page.locator("#global-error")
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("Uw invoer is bewaard")
+    expect(page.locator("#question")).to_have_value("Deze vraag mag niet verloren gaan")
+    expect(page.locator("#messages .message")).to_have_count(0)
+    assert "detail" not in page.locator("#messages").inner_text()

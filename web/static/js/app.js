@@ -27,6 +27,24 @@
 
   document.addEventListener("htmx:beforeRequest", clearGlobalError);
 
+  // A 4xx the page did not prepare for (refused CSRF token, expired session, gone page):
+  // never paste it into the page; say it in the error bar and leave the input alone.
+  document.addEventListener("htmx:beforeSwap", function (evt) {
+    var xhr = evt.detail.xhr;
+    if (!xhr || xhr.status < 400 || xhr.getResponseHeader("HX-Retarget")) return;
+    evt.detail.shouldSwap = false;
+    var text = "";
+    try {
+      text = JSON.parse(xhr.responseText).detail || "";
+    } catch (e) {
+      var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
+      text = ((doc.body && doc.body.textContent) || "").trim().slice(0, 300);
+    }
+    if (typeof text !== "string") text = "";
+    showGlobalError((text || "Dat lukte niet (foutcode " + xhr.status + ").") +
+      " Uw invoer is bewaard; herlaad de pagina en probeer het opnieuw.");
+  });
+
   document.addEventListener("htmx:responseError", function (evt) {
     var status = evt.detail.xhr ? evt.detail.xhr.status : 0;
     showGlobalError("Er ging iets mis aan onze kant (foutcode " + status +
