@@ -82,9 +82,16 @@ def wants_html(request: Request) -> bool:
 
 async def access_denied_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, AccessDenied)
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    login_url = f"/login?next={quote(target, safe='')}"
     if exc.status_code == 401 and wants_html(request):
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+        return RedirectResponse(login_url, status_code=303)
+    if request.headers.get("hx-request"):
+        # htmx swaps 4xx bodies in place: give it a Dutch fragment, and for an expired session
+        # let htmx send the whole page to the login form.
+        headers = {"HX-Redirect": login_url} if exc.status_code == 401 else {}
+        body = f'<div class="notice notice-error" role="alert"><p>{escape(exc.message)}</p></div>'
+        return HTMLResponse(body, status_code=exc.status_code, headers=headers)
     if "text/html" not in request.headers.get("accept", ""):
         return JSONResponse({"detail": exc.message}, status_code=exc.status_code)
     try:

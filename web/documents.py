@@ -14,7 +14,7 @@ import tempfile
 import threading
 import uuid
 import zipfile
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import DateTime, Integer, String, Text, select
@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 UPLOAD_KIND = "upload"
 ALLOWED = {".txt": "text", ".md": "text", ".pdf": "pdf", ".docx": "docx"}
 # Job stages, in order; "klaar" and "mislukt" are final.
+STALE_AFTER = timedelta(minutes=30)
 STAGES = {"wachtend": 0, "uitlezen": 25, "indexeren": 60, "klaar": 100, "mislukt": 100}
 
 
@@ -171,8 +172,21 @@ def _run_job(db: Database, settings: Settings, job_id: str, data: bytes, title: 
 
 
 def get_job(db: Database, job_id: str) -> IngestJob | None:
+    """The job; one that has been busy implausibly long (its worker process died) is reported
+    as failed instead of spinning forever."""
     with db.session() as s:
-        return s.get(IngestJob, job_id)
+        job = s.get(IngestJob, job_id)
+        if job is not None and not job.done:
+            created = (
+                job.created_at if job.created_at.tzinfo else job.created_at.replace(tzinfo=UTC)
+            )
+            if _now() - created > STALE_AFTER:
+                job.status, job.finished_at = "mislukt", _now()
+                job.message = (
+                    "De verwerking is onderbroken (herstart van de server?). "
+                    "Upload het bestand opnieuw."
+                )
+        return job
 
 
 def recent_jobs(db: Database, limit: int = 10) -> list[IngestJob]:

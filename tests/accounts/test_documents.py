@@ -139,3 +139,36 @@ def test_corpus_documents_cannot_be_removed_here(index_app, index_client_as):
     )
     assert response.status_code == 400
     assert corpus.name in {s.name for s in index_app.state.services.index.list_sources()}
+
+
+def test_a_job_whose_worker_died_is_reported_failed(acc_settings):
+    from datetime import UTC, datetime, timedelta
+
+    from web.db import Database
+    from web.documents import IngestJob, get_job
+
+    db = Database(acc_settings)
+    db.create_all()
+    with db.session() as s:
+        s.add(
+            IngestJob(
+                id="a" * 32,
+                filename="x.pdf",
+                source_name="upload-x.pdf",
+                status="indexeren",
+                created_by="beheer",
+                created_at=datetime.now(UTC) - timedelta(hours=2),
+            )
+        )
+        s.add(
+            IngestJob(
+                id="b" * 32,
+                filename="y.pdf",
+                source_name="upload-y.pdf",
+                status="indexeren",
+                created_by="beheer",
+            )
+        )
+    assert get_job(db, "a" * 32).status == "mislukt"
+    assert "onderbroken" in get_job(db, "a" * 32).message
+    assert get_job(db, "b" * 32).status == "indexeren"

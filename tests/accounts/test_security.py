@@ -183,3 +183,14 @@ def test_header_mode_form_posts_still_need_csrf(header_app):
     response = client.post("/beheer/gebruikers", json={}, headers=sso)
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
+
+
+def test_htmx_requests_get_dutch_fragments_and_a_login_redirect(client_as):
+    anonymous = client_as(None)
+    response = anonymous.get("/juridisch", headers={"HX-Request": "true", "accept": "text/html"})
+    assert response.status_code == 401
+    assert response.headers["HX-Redirect"] == "/login?next=%2Fjuridisch"
+    buyer = client_as("buyer")
+    refused = buyer.get("/juridisch", headers={"HX-Request": "true", "accept": "text/html"})
+    assert refused.status_code == 403
+    assert refused.text.startswith('<div class="notice notice-error"') and "jurist" in refused.text
