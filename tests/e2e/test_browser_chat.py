@@ -154,3 +154,31 @@ def test_refused_request_shows_dutch_error_and_keeps_the_question(page: Page):
     expect(page.locator("#question")).to_have_value("Deze vraag mag niet verloren gaan")
     expect(page.locator("#messages .message")).to_have_count(0)
     assert "detail" not in page.locator("#messages").inner_text()
+
+
+def test_conversation_survives_a_server_restart(browser, e2e_data_dir, tmp_path):
+    from e2e_support import start_server, stop_server
+
+    context = browser.new_context(locale="nl-NL")
+    try:
+        proc, url = start_server(e2e_data_dir, tmp_path / "first.log")
+        try:
+            page = context.new_page()
+            page.goto(url + "/")
+            ask(page, "Geldt de drempel ook voor werken?")
+            conversation_url = page.url.replace(url, "")
+        finally:
+            stop_server(proc)
+        proc, url = start_server(e2e_data_dir, tmp_path / "second.log")
+        try:
+            page = context.new_page()  # same browser profile, so the same client cookie
+            page.goto(url + "/")
+            title = "Geldt de drempel ook voor werken?"
+            link = page.locator("#conversation-list a", has_text=title)
+            expect(link).to_have_attribute("href", conversation_url)
+            link.click()
+            expect(page.locator("#messages .message .answer-text")).not_to_be_empty()
+        finally:
+            stop_server(proc)
+    finally:
+        context.close()
