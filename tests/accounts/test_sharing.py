@@ -24,6 +24,7 @@ def test_snapshot_opens_anonymously_and_survives_knowledge_changes(
     stranger = TestClient(index_app)
     page = stranger.get(f"/s/{token}")
     assert page.status_code == 200
+    assert page.headers["referrer-policy"] == "no-referrer"  # the token never leaks onwards
     assert QUESTION in page.text
     first_words = " ".join(passage.split()[:6])
     assert first_words in " ".join(page.text.split())

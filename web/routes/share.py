@@ -77,7 +77,7 @@ def shared_answer(request: Request, token: str) -> Response:
     if snapshot is None:
         return not_found(request)
     role = effective_role(request) if getattr(request.state, "user", None) else None
-    return page(
+    response = page(
         request,
         "accounts/shared.html",
         {
@@ -86,6 +86,10 @@ def shared_answer(request: Request, token: str) -> Response:
             "can_approve": role in ("legal", "admin"),
         },
     )
+    # The token is the key: never hand it to other sites (Referer) or to search engines.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 @router.post("/s/{token}/intrekken")
