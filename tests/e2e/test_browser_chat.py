@@ -97,6 +97,9 @@ def test_script_in_document_and_question_never_runs(page: Page):
     page.goto("/")
     ask(page, "Wat staat er over het onderhoud van kantoorplanten " + payload)
     expect(page.locator("#messages .message .question-text").last).to_contain_text("<script>")
+    # the hostile document is found and quoted: its payload is shown as text, not run
+    cited = page.locator(f'#messages .citations a[href*="{XSS_DOC}"]')
+    expect(cited.first).to_be_visible()
     page.reload()
     page.goto(f"/bronnen/{XSS_DOC}?start=0&end=40")
     expect(page.locator(".source-text")).to_contain_text("<script>window.__xss")
