@@ -37,13 +37,20 @@ class _IndexRetriever(BaseRetriever):
     settings: Settings
     k: int = 5
     _store: Any = PrivateAttr(default=None)
+    _store_version: str = PrivateAttr(default="")
 
     @property
     def store(self):
-        if self._store is None:
-            from ingest.store import ChunkStore
+        """The Chroma side, reopened when another process changed the knowledge version."""
+        from ingest.ledger import read_version
+        from ingest.store import ChunkStore, reopen_embedded
 
+        version = read_version(self.settings.index_dir)
+        if self._store is None or version != self._store_version:
+            if self._store is not None:
+                reopen_embedded(self.settings)
             self._store = ChunkStore(self.settings)
+            self._store_version = version
         return self._store
 
     def _bm25(self):

@@ -20,6 +20,7 @@ from assistant.settings import Settings
 from ingest.embeddings import _cached, get_embedder
 
 BATCH = 512  # Chroma rejects very large single writes; batches keep memory flat
+EXACT_LIMIT = 20_000  # below this many chunks dense search is exhaustive (see ChunkStore.query)
 
 
 @register_embedding_function
@@ -94,7 +95,7 @@ class ChunkStore:
                     "url": settings.ollama_url,
                 },
             ),
-            metadata={"hnsw:space": "cosine"},
+            configuration={"hnsw": {"space": "cosine", "ef_search": 200, "max_neighbors": 32}},
         )
 
     def all_ids(self) -> set[str]:
@@ -155,18 +156,46 @@ class ChunkStore:
         return self.collection.count()
 
     def query(self, vector: list[float], k: int) -> list[Hit]:
-        if k <= 0 or self.count() == 0:
+        """The k nearest chunks. Up to EXACT_LIMIT chunks the search is exhaustive: HNSW on
+        these tightly clustered e5 vectors, after many deletes (every changed document), was
+        seen to miss a freshly upserted chunk that brute force ranks first (cos 0.93 vs 0.85)."""
+        n = self.count()
+        if k <= 0 or n == 0:
             return []
-        res = self.collection.query(
-            query_embeddings=[vector], n_results=k, include=["documents", "metadatas", "distances"]
-        )
-        return [
-            Hit(cid, doc or "", dict(meta or {}), 1.0 - float(dist))
-            for cid, doc, meta, dist in zip(
-                res["ids"][0],
-                res["documents"][0],
-                res["metadatas"][0],
-                res["distances"][0],
-                strict=True,
+        if n > EXACT_LIMIT:
+            res = self.collection.query(
+                query_embeddings=[vector],
+                n_results=k,
+                include=["documents", "metadatas", "distances"],
             )
+            rows = zip(
+                res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0],
+                strict=True,
+            )  # fmt: skip
+            return [Hit(c, doc or "", dict(m or {}), 1.0 - float(d)) for c, doc, m, d in rows]
+        res = self.collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
+        ranked = sorted(zip(res["ids"][0], res["distances"][0], strict=True), key=lambda r: r[1])
+        top = ranked[:k]
+        found = {cid: (text, meta) for cid, text, meta in self.get([cid for cid, _ in top])}
+        return [
+            Hit(cid, found[cid][0] or "", dict(found[cid][1] or {}), 1.0 - float(dist))
+            for cid, dist in top
+            if cid in found
         ]
+
+
+def reopen_embedded(settings: Settings) -> None:
+    """Make the next ChunkStore for this embedded path load Chroma's state from disk afresh.
+
+    An embedded Chroma client keeps its vector index in memory and does not see vectors that
+    another process wrote later (count() and get() do, query() does not). Chroma caches one
+    "system" per path per process; dropping it from that cache (without stopping it, so
+    objects still holding it keep working) makes a new client replay the shared log. This
+    touches a private Chroma registry, so it is kept here, in one place."""
+    if settings.chroma_url:
+        return  # a server is the single owner of its index: always current
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    path = str(settings.index_dir / "chroma")
+    SharedSystemClient._identifier_to_system.pop(path, None)
+    SharedSystemClient._identifier_to_refcount.pop(path, None)

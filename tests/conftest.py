@@ -7,6 +7,7 @@ mutate the index copy it first (see `copy_index_settings`)."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -24,10 +25,13 @@ def built_index_settings(request: pytest.FixtureRequest, tmp_path_factory) -> Se
     from ingest.pipeline import run_ingest
 
     cache = Path(request.config.cache.mkdir("built-index"))
-    report = run_ingest(Settings(data_dir=cache))
-    assert not report.errors, report.errors
     data_dir = tmp_path_factory.mktemp("built-index") / "data"
-    shutil.copytree(cache, data_dir)
+    # Several pytest processes may share the cache: update and copy it under one lock.
+    with open(cache.parent / "built-index.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        report = run_ingest(Settings(data_dir=cache))
+        shutil.copytree(cache, data_dir)
+    assert not report.errors, report.errors
     return Settings(data_dir=data_dir)
 
 
