@@ -90,3 +90,19 @@ def test_form_errors_are_dutch_and_keep_input(page: Page):
     page.fill("#bedrag", "120000")
     page.click("text=Opdracht controleren")
     expect(page.locator("#check-result .card .verdict")).to_have_count(4)
+
+
+def test_chat_follow_up_changes_only_what_was_said(page: Page):
+    page.goto("/")
+    page.fill("#question", TEXT)
+    page.press("#question", "Enter")
+    first = page.locator("#messages .message").nth(0)
+    expect(first).to_have_attribute("data-status", "done", timeout=120_000)
+    expect(first.locator(".card-value")).to_contain_text("€ 480.000")
+    page.fill("#question", "En als het 2 jaar duurt?")
+    page.press("#question", "Enter")
+    second = page.locator("#messages .message").nth(1)
+    expect(second).to_have_attribute("data-status", "done", timeout=120_000)
+    # amount and product group come from the stored context, the duration is new
+    expect(second.locator(".card-value")).to_contain_text("€ 240.000")
+    expect(second.locator(".card-context")).to_contain_text("Schoonmaakdiensten")
