@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -181,6 +182,12 @@ def run_ingest(
     started = time.perf_counter()
     report = IngestReport()
     callback: Progress | None = progress if callable(progress) else None
+    if progress is True:  # plain lines for logs (inkoop serve); the CLI draws a rich bar
+
+        def callback(name: str, done: int, total: int) -> None:
+            if done == total:
+                print(f"index: {name} ({total} passages ingesloten)", file=sys.stderr)
+
     with write_lock(settings.index_dir):
         store = store or ChunkStore(settings)
         ledger = Ledger(settings.index_dir)
