@@ -16,13 +16,18 @@ from assistant.llm.deadline import stream_with_deadline
 from assistant.passages import Passage
 from assistant.prompts import DraftPrompt
 from assistant.text import Span, content_terms, split_sentences
-from assistant.verify import SentenceCheck, Verifier
+from assistant.verify import SentenceCheck, Verifier, split_citations
 
 # Verified text is streamed once there is this much of it; a shorter draft is judged at the end.
 MIN_ANSWER_CHARS = 60
 # At the end, a short draft stands if most of it survived verification.
 MIN_KEPT_SHARE = 0.5
 _LEAD_RE = re.compile(r"^\s*(antwoord\s*:|answer\s*:|[-*•]\s+|\d+[.)]\s+)", re.I)
+_NUMBER_RE = re.compile(r"\d")
+_NUMBER_QUESTION_RE = re.compile(
+    r"\b(wanneer|hoeveel|hoe (groot|hoog|veel|lang)|in welk jaar|welk (jaar|percentage|bedrag))\b",
+    re.I,
+)
 _ONLY_MARKERS_RE = re.compile(r"^(\s*\[\d{1,2}\]\s*)+")
 
 
@@ -41,6 +46,11 @@ def draft_sentences(text: str) -> list[str]:
     return out
 
 
+def needs_number(question: str) -> bool:
+    """Questions about an amount, share or moment need a number or date in the answer."""
+    return bool(_NUMBER_QUESTION_RE.search(question))
+
+
 @dataclass
 class DraftOutcome:
     """Filled in while the draft streams; read after the stream ends."""
@@ -51,6 +61,16 @@ class DraftOutcome:
     stats: VerificationStats = field(default_factory=VerificationStats)
     released: bool = False
     draft_chars: int = 0
+    # "Wanneer ...?", "Hoeveel ...?": a draft without a number or year does not answer it.
+    needs_number: bool = False
+
+    @property
+    def has_number(self) -> bool:
+        return any(_NUMBER_RE.search(split_citations(s)[0]) for s in self.sentences)
+
+    @property
+    def answers_question(self) -> bool:
+        return self.has_number or not self.needs_number
 
     @property
     def kept_chars(self) -> int:
@@ -61,7 +81,9 @@ class DraftOutcome:
         """Enough of the draft survived to be the answer (else: extractive fallback)."""
         if self.released:
             return True
-        return bool(self.sentences) and self.kept_chars >= MIN_KEPT_SHARE * self.draft_chars
+        if not self.sentences or not self.answers_question:
+            return False
+        return self.kept_chars >= MIN_KEPT_SHARE * self.draft_chars
 
 
 class DraftVerifier:
@@ -111,7 +133,7 @@ class DraftVerifier:
                 if text is None:
                     continue
                 held.append(text)
-                if out.released or out.kept_chars >= MIN_ANSWER_CHARS:
+                if out.released or (out.kept_chars >= MIN_ANSWER_CHARS and out.answers_question):
                     out.released = True
                     yield from held
                     held.clear()

@@ -13,7 +13,7 @@ from langchain_core.retrievers import BaseRetriever
 
 from assistant import prompts
 from assistant.answer_models import AnswerResult, Citation
-from assistant.drafting import DraftOutcome, DraftVerifier
+from assistant.drafting import DraftOutcome, DraftVerifier, needs_number
 from assistant.extractive import ExtractiveAnswerer, render
 from assistant.llm import LLMBackend, LLMError
 from assistant.llm.deadline import LLMTimeout
@@ -166,7 +166,7 @@ class KnowledgeAnswerer:
             passages_block=as_prompt_block(self._focus(query, role, passages)),
             role=role,
         )
-        out = DraftOutcome()
+        out = DraftOutcome(needs_number=needs_number(query))
         drafter = DraftVerifier(self.verifier, self.settings.llm_timeout_s)
         streamed: list[str] = []
         reason = None
@@ -190,6 +190,8 @@ class KnowledgeAnswerer:
             if reason:  # stopped half-way: say so, keep what was verified
                 result.notices.append(reason)
             return True
+        if reason is None and out.sentences and not out.answers_question:
+            reason = prompts.FALLBACK_NO_NUMBER
         result.fallback_reason = reason or prompts.FALLBACK_UNVERIFIED
         return False
 

@@ -115,6 +115,10 @@ FALLBACK_UNVERIFIED = (
     "Het antwoord van het taalmodel werd niet voldoende door de bronnen ondersteund; dit antwoord "
     "bestaat daarom uit letterlijke zinnen uit de bronnen."
 )
+FALLBACK_NO_NUMBER = (
+    "Het taalmodel noemde geen getal of datum, terwijl de vraag daarom vraagt; dit antwoord "
+    "bestaat daarom uit letterlijke zinnen uit de bronnen."
+)
 CUT_OFF_NOTICE = (
     "Het taalmodel werd afgebroken omdat het te lang duurde; het antwoord kan onvolledig zijn."
 )

@@ -85,7 +85,7 @@ class Verifier:
         embedder: Embedder | None = None,
         lexical_min: float = 0.5,
         lexical_sure: float = 0.85,
-        semantic_min: float = 0.86,
+        semantic_min: float = 0.88,
     ) -> None:
         self.embedder = embedder
         self.lexical_min = lexical_min

@@ -9,6 +9,7 @@ from answer_fakes import ScriptedLLM
 from assistant.answer_models import AnswerResult
 from assistant.prompts import (
     FALLBACK_MODEL_ERROR,
+    FALLBACK_NO_NUMBER,
     FALLBACK_TIMEOUT,
     FALLBACK_UNVERIFIED,
     NOTHING_FOUND,
@@ -144,3 +145,10 @@ def test_context_records_turns(make_answerer):
     second = make_answerer().answer("en hoeveel was het in 2020?", context=first.context)
     assert "20%" in second.answer
     assert len(second.context.turns) == 2
+
+
+def test_draft_without_the_asked_number_falls_back(make_answerer):
+    llm = ScriptedLLM(["Het wagenpark van het Rijk wordt volledig zero-emissie [1]."])
+    result = make_answerer(llm).answer(FLEET_Q)  # "Wanneer ...?" needs a year
+    assert result.backend == "extractive" and result.fallback_reason == FALLBACK_NO_NUMBER
+    assert "2028" in result.answer
