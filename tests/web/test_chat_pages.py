@@ -215,3 +215,18 @@ def test_model_answer_has_no_fallback_notice(client, fake_answerer):
     r = ask(client, "Wat is social return?")
     final = soup(sse_events(client.get(stream_url(r.text)).text)[-1][1])
     assert final.select_one(".fallback-notice") is None
+
+
+def test_second_connection_waits_for_the_first_streams_result(app, client, fake_answerer):
+    import threading
+
+    r = ask(client, "Een vraag")
+    msg_id = int(stream_url(r.text).rsplit("/", 1)[1])
+    store = app.state.services.conversations
+    assert store.claim(msg_id)  # another worker is streaming this message
+    result = {"answer": "Klaar na wachten.", "citations": [], "backend": "llama"}
+    threading.Timer(0.8, store.finish, args=(msg_id, result, "knowledge")).start()
+    events = sse_events(client.get(stream_url(r.text)).text)
+    assert [e for e, _ in events] == ["done"]
+    assert "Klaar na wachten." in soup(events[0][1]).get_text()
+    assert fake_answerer.calls == []  # the chain was not run a second time
