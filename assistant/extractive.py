@@ -23,6 +23,8 @@ class Picked:
     passage: Passage
     span: Span
     score: float
+    # Question words this sentence (or its section) covers, with their weights.
+    covers: tuple[tuple[str, float], ...] = ()
 
     @property
     def text(self) -> str:
@@ -78,37 +80,56 @@ class ExtractiveAnswerer:
         }
         for rank, (p, span, terms) in enumerate(candidates):
             hits = q_terms & terms
-            if not hits:
+            # The section heading tells what the passage is about ("Voortgang fase 2",
+            # "Leg monitoring vast in het contract"): its words count for its sentences too.
+            in_section = (q_terms & section_terms[p.n]) - hits
+            if not hits and not in_section:
                 continue
-            overlap = sum(math.log(1 + n / df[t]) for t in hits)
-            # The section heading tells what the passage is about ("Voortgang fase 2").
-            in_section = q_terms & section_terms[p.n]
-            overlap += 0.5 * sum(math.log(1 + n / df.get(t, 1)) for t in in_section)
-            coverage = len(hits) / len(q_terms)
+
+            def weight(t: str) -> float:
+                # A question word that is also the role's focus ("monitor" for a contract
+                # manager) is what the user asks about; it weighs double.
+                return math.log(1 + n / df.get(t, 1)) * (2 if t in role_terms else 1)
+
+            overlap = sum(weight(t) for t in hits) + 0.7 * sum(weight(t) for t in in_section)
+            coverage = len(hits | in_section) / len(q_terms)
             role_bonus = 0.4 * min(len(terms & role_terms), 2)
             rank_bonus = 1.5 / (p.n + 0.5)  # retrieval rank carries dense + BM25 evidence
             length_penalty = 0.1 * max(0, len(terms) - 30) / 10
             score = overlap * (0.5 + coverage) + role_bonus + rank_bonus - length_penalty
-            scored.append(Picked(passage=p, span=span, score=score + 1e-6 * -rank))
+            covers = tuple((t, weight(t)) for t in hits | in_section)
+            scored.append(Picked(p, span, score + 1e-6 * -rank, covers))
         scored.sort(key=lambda pk: pk.score, reverse=True)
         return self._select(scored)
 
     def _select(self, scored: list[Picked]) -> list[Picked]:
+        """Greedy: each next sentence is the best one once question words already answered
+        count less, so "how do I monitor social return" gets the monitoring sentence too."""
         chosen: list[Picked] = []
         per: Counter[int] = Counter()
         seen: list[set[str]] = []
-        for pk in scored:
-            if len(chosen) >= self.max_sentences:
+        covered: set[str] = set()
+        pool = list(scored)
+        while pool and len(chosen) < self.max_sentences:
+
+            def gain(pk: Picked) -> float:
+                new = sum(w for t, w in pk.covers if t not in covered)
+                return pk.score + 0.8 * new
+
+            best = max(pool, key=gain)
+            pool.remove(best)
+            # Sentences clearly weaker than the first one dilute the answer.
+            if chosen and gain(best) < 0.45 * chosen[0].score:
                 break
-            # Keep sentences clearly weaker than the best one out: they dilute the answer.
-            if chosen and pk.score < 0.45 * chosen[0].score:
-                break
-            terms = set(content_terms(pk.span.text))
-            if per[pk.passage.n] >= self.per_passage or any(_jaccard(terms, s) > 0.6 for s in seen):
+            terms = set(content_terms(best.span.text))
+            if per[best.passage.n] >= self.per_passage or any(
+                _jaccard(terms, s) > 0.6 for s in seen
+            ):
                 continue
-            chosen.append(pk)
-            per[pk.passage.n] += 1
+            chosen.append(best)
+            per[best.passage.n] += 1
             seen.append(terms)
+            covered.update(t for t, _ in best.covers)
         if len(chosen) <= 1:
             return chosen
         # Best sentence first; the rest in reading order (passage rank, then position).

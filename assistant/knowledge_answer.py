@@ -87,6 +87,22 @@ class KnowledgeAnswerer:
             self._last = (query, self.retriever.invoke(query))
         return self._last[1]
 
+    def _retrieve_for_role(self, query: str, role: str) -> list[Document]:
+        """Also search with the role's focus words, so a contract manager's question finds the
+        monitoring passages and a lawyer's the legal ones; results are interleaved."""
+        docs = self._retrieve(query)
+        hint = prompts.ROLE_QUERY_HINTS.get(role)
+        if not hint:
+            return docs
+        extra = self.retriever.invoke(f"{query} {hint}")
+        merged: dict[str, Document] = {}
+        for pair in zip(docs, extra, strict=False):
+            for d in pair:
+                merged.setdefault(str(d.metadata.get("chunk_id") or d.page_content[:80]), d)
+        for d in [*docs, *extra]:
+            merged.setdefault(str(d.metadata.get("chunk_id") or d.page_content[:80]), d)
+        return list(merged.values())[: len(docs) + 2]
+
     def about_unknown_things(self, query: str) -> bool:
         """True when too many of the question's words occur nowhere in the sources."""
         terms = list(dict.fromkeys(content_terms(query)))
@@ -109,7 +125,7 @@ class KnowledgeAnswerer:
         if self.about_unknown_things(query):
             yield from self._nothing_found(query, result)
             return
-        docs = self._retrieve(query)
+        docs = self._retrieve_for_role(query, role)
         timings["retrieve"] = time.perf_counter() - t0
         passages = number_passages(relevant(docs, query, self.settings.relevance_threshold))
         if not passages:

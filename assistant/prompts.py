@@ -79,6 +79,12 @@ ROLE_TERMS = {
     "admin": (),
 }
 
+# Extra search words per role (the buyer, the default, searches with the question alone).
+ROLE_QUERY_HINTS = {
+    "contract_manager": "monitoring KPI bewijs rapportage contractmanagement",
+    "legal": "juridisch wet beleid verplicht Aanbestedingswet",
+}
+
 INSTRUCTIONS = (
     "Je bent een inkoopassistent voor de Nederlandse overheid. Beantwoord de vraag in het "
     "Nederlands met twee of drie korte zinnen. Gebruik alleen feiten uit de bronnen hieronder en "
