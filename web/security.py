@@ -31,6 +31,8 @@ from typing import Any
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -120,25 +122,9 @@ class SecurityMiddleware:
         state["user"], via_header = self._resolve_user(scope, request, session)
 
         if scope["method"] in UNSAFE_METHODS:
-            receive, ok, too_big = await self._check_csrf(
-                scope, receive, request, session, via_header
-            )
-            if too_big:
-                await _refuse(
-                    scope,
-                    send,
-                    413,
-                    f"Het verzoek is te groot (maximaal {self.settings.max_upload_mb} MB).",
-                )
-                return
-            if not ok:
-                await _refuse(
-                    scope,
-                    send,
-                    403,
-                    "Het formulier is verlopen of ongeldig "
-                    "(CSRF-controle). Herlaad de pagina en probeer het opnieuw.",
-                )
+            receive, error = await self._check_csrf(scope, receive, request, session, via_header)
+            if error is not None:
+                await _refuse(scope, send, *error)
                 return
 
         async def send_with_cookie(message: Message) -> None:
@@ -177,7 +163,12 @@ class SecurityMiddleware:
     def _resolve_user(self, scope: Scope, request: Request, session: dict[str, Any]):
         from web.accounts import get_or_create_header_user, get_user
 
-        db = scope["app"].state.services.db
+        if scope["path"] == "/health" or scope["path"].startswith("/static/"):
+            return None, False  # liveness and assets must never wait on the database
+
+        def db():  # opened only when a user must be looked up: anonymous requests skip it
+            return scope["app"].state.services.db
+
         if self.settings.auth_mode == "header":
             # Only a configured proxy may assert identities; from anyone else the headers are
             # ignored (anonymous), never trusted.
@@ -185,13 +176,13 @@ class SecurityMiddleware:
             if name and _client_trusted(scope, self.settings):
                 role = request.headers.get(self.settings.auth_role_header, "buyer")
                 try:
-                    return get_or_create_header_user(db, name, role.strip().lower()), True
+                    return get_or_create_header_user(db(), name, role.strip().lower()), True
                 except ValueError:
                     log.warning("rejected SSO user name from proxy")
             return None, False
         uid = session.get("uid")
         if isinstance(uid, int):
-            user = get_user(db, uid)
+            user = get_user(db(), uid)
             if user is None:
                 session.pop("uid", None)
             return user, False
@@ -206,16 +197,17 @@ class SecurityMiddleware:
         session: dict[str, Any],
         via_header: bool,
     ):
+        """(receive to pass on, None) when the request may go on; else (status, Dutch message)."""
         expected = session["csrf"]
         sent = request.headers.get(CSRF_HEADER)
         if sent is not None:
-            return receive, hmac.compare_digest(sent, expected), False
+            return receive, None if _same(sent, expected) else _CSRF_FAILED
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype == "application/json":
             anonymous = scope["state"]["user"] is None and not via_header
-            return receive, anonymous, False
+            return receive, None if anonymous else _CSRF_FAILED
         if ctype not in _FORM_TYPES:
-            return receive, False, False
+            return receive, _CSRF_FAILED
         # Read the form to find the hidden field, then replay the body to the app.
         body = bytearray()
         more = True
@@ -225,16 +217,31 @@ class SecurityMiddleware:
                 break
             body.extend(message.get("body", b""))
             if len(body) > self.max_body:
-                return receive, False, True
+                limit = self.settings.max_upload_mb
+                return receive, (413, f"Het verzoek is te groot (maximaal {limit} MB).")
             more = message.get("more_body", False)
-        replay = _replay(bytes(body), receive)
-        form = await Request(scope, _replay(bytes(body), None)).form()
+        try:
+            form = await Request(scope, _replay(bytes(body), None)).form()
+        except (HTTPException, MultiPartException, ValueError):
+            return receive, (400, "Het formulier kon niet worden gelezen. Probeer het opnieuw.")
         try:
             value = form.get(CSRF_FIELD)
-            ok = isinstance(value, str) and hmac.compare_digest(value, expected)
+            ok = isinstance(value, str) and _same(value, expected)
         finally:
             await form.close()
-        return replay, ok, False
+        return _replay(bytes(body), receive), None if ok else _CSRF_FAILED
+
+
+def _same(sent: str, expected: str) -> bool:
+    # Bytes, not str: compare_digest refuses non-ASCII str (a hostile header would crash it).
+    return hmac.compare_digest(sent.encode("utf-8", "replace"), expected.encode("utf-8"))
+
+
+_CSRF_FAILED = (
+    403,
+    "Het formulier is verlopen of ongeldig (CSRF-controle). Herlaad de pagina en probeer het "
+    "opnieuw.",
+)
 
 
 def _replay(body: bytes, then: Receive | None) -> Receive:

@@ -194,3 +194,16 @@ def test_htmx_requests_get_dutch_fragments_and_a_login_redirect(client_as):
     refused = buyer.get("/juridisch", headers={"HX-Request": "true", "accept": "text/html"})
     assert refused.status_code == 403
     assert refused.text.startswith('<div class="notice notice-error"') and "jurist" in refused.text
+
+
+def test_hostile_tokens_and_broken_forms_get_4xx_not_5xx(client_as):
+    client = client_as(None)
+    client.get("/login")
+    odd = client.post("/login", headers={"X-CSRF-Token": b"t\xe9st\xff"}, data={"a": "b"})
+    assert odd.status_code == 403
+    broken = client.post(
+        "/login", content=b'{"a": 1}', headers={"content-type": "multipart/form-data"}
+    )
+    assert broken.status_code == 400 and "kon niet worden gelezen" in broken.json()["detail"]
+    odd_field = client.post("/login", data={"csrf_token": "\u00e9\u00e9n"})
+    assert odd_field.status_code == 403
