@@ -128,6 +128,15 @@ def test_phone_width_is_usable(page: Page, screenshots):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "no horizontal scrolling at phone width"
     page.screenshot(path=str(screenshots / "phone-chat.png"), full_page=True)
+    for path in ("/opdrachtcheck", "/bronnen", "/bronnen/regels-procedures.md"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    page.goto("/opdrachtcheck")
+    page.fill("#omschrijving", "Catering voor het gemeentehuis, € 40.000 per jaar, 3 jaar")
+    page.click("text=Beschrijving controleren")
+    expect(page.locator("#check-result .card")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(screenshots / "phone-opdrachtcheck.png"), full_page=True)
 
 
 def test_keyboard_only_question(page: Page):

@@ -68,6 +68,15 @@
     }
   });
 
+  // A new Opdrachtcheck result: move focus (and the view) to its heading, also on a phone
+  // where the result sits below the forms.
+  document.addEventListener("htmx:afterSwap", function (evt) {
+    var target = evt.detail.target;
+    if (!target || target.id !== "check-result") return;
+    var heading = target.querySelector("h2");
+    if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+  });
+
   // Enter sends the question, Shift+Enter makes a new line.
   document.addEventListener("keydown", function (evt) {
     var target = evt.target;
