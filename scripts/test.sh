@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh
 bash scripts/bootstrap.sh --dev
 .venv/bin/ruff check .
-.venv/bin/python -m pytest -q -ra -p no:cacheprovider "$@"
+.venv/bin/python -m pytest -q -ra "$@"
