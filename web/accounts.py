@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import DateTime, String, func, select
+from sqlalchemy import DateTime, String, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from web.db import Base, Database
@@ -20,6 +20,9 @@ ROLES: dict[str, str] = {
 DEFAULT_ROLE = "buyer"
 MIN_PASSWORD_LENGTH = 10
 MAX_USERNAME_LENGTH = 80
+# Failed logins per user name within the window before further tries are refused unchecked.
+MAX_FAILED_LOGINS = 10
+FAILED_LOGIN_WINDOW = timedelta(minutes=15)
 
 _hasher = PasswordHasher()
 # Verified against when the user does not exist, so a login takes as long either way.
@@ -45,6 +48,43 @@ class User(Base):
     @property
     def role_label(self) -> str:
         return ROLES.get(self.role, self.role)
+
+
+class FailedLogin(Base):
+    """One failed login; rows in the database so every worker counts the same tries."""
+
+    __tablename__ = "failed_logins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(MAX_USERNAME_LENGTH), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+def login_locked(db: Database, username: str) -> bool:
+    """True after too many recent failures for this name: guessing passwords stays slow,
+    and refused tries cost no argon2 work (which would let anyone load the CPU)."""
+    name = username.strip().lower()[:MAX_USERNAME_LENGTH]
+    since = datetime.now(UTC) - FAILED_LOGIN_WINDOW
+    with db.session() as s:
+        count = s.scalar(
+            select(func.count())
+            .select_from(FailedLogin)
+            .where(FailedLogin.username == name, FailedLogin.at >= since)
+        )
+    return (count or 0) >= MAX_FAILED_LOGINS
+
+
+def record_login(db: Database, username: str, ok: bool) -> None:
+    name = username.strip().lower()[:MAX_USERNAME_LENGTH]
+    with db.session() as s:
+        if ok:
+            s.execute(delete(FailedLogin).where(FailedLogin.username == name))
+        else:
+            s.add(FailedLogin(username=name, at=datetime.now(UTC)))
+            # Keep the table small: old rows no longer count.
+            s.execute(
+                delete(FailedLogin).where(FailedLogin.at < datetime.now(UTC) - FAILED_LOGIN_WINDOW)
+            )
 
 
 def normalise_username(username: str) -> str:

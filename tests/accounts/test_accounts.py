@@ -158,3 +158,34 @@ def test_create_admin_cli(acc_settings, monkeypatch):
         get_settings.cache_clear()
     db = Database(acc_settings)
     assert authenticate(db, "beheer", PASSWORD + "!").role == "admin"
+
+
+def test_repeated_failed_logins_lock_the_name_for_a_while(app, client_as):
+    from datetime import UTC, datetime, timedelta
+
+    from web.accounts import MAX_FAILED_LOGINS, FailedLogin, login_locked
+
+    db = app.state.services.db
+    create_user(db, "jan", PASSWORD)
+    client = client_as(None)
+
+    def attempt(password: str):
+        return client.post(
+            "/login",
+            data={"username": "jan", "password": password, "csrf_token": csrf(client)},
+            follow_redirects=False,
+        )
+
+    for _ in range(MAX_FAILED_LOGINS):
+        assert attempt("fout-wachtwoord").status_code == 401
+    locked = attempt(PASSWORD)  # even the right password waits now
+    assert locked.status_code == 429 and "Te veel mislukte pogingen" in locked.text
+    assert login_locked(db, "JAN")
+    assert not login_locked(db, "piet")
+
+    # Once the failures are older than the window, the name is free again.
+    with db.session() as s:
+        for row in s.query(FailedLogin).all():
+            row.at = datetime.now(UTC) - timedelta(hours=1)
+    assert attempt(PASSWORD).status_code == 303
+    assert not login_locked(db, "jan")

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from web.accounts import authenticate
+from web.accounts import authenticate, login_locked, record_login
 from web.auth import LoginUser
 from web.security import login_session, logout_session
 from web.templating import page
@@ -42,7 +42,22 @@ def login(
     settings = request.app.state.settings
     if settings.auth_mode == "header":
         return page(request, "accounts/login.html", {"header_mode": True, "next": "/"}, 400)
-    user = authenticate(request.app.state.services.db, username, password)
+    db = request.app.state.services.db
+    if login_locked(db, username):
+        return page(
+            request,
+            "accounts/login.html",
+            {
+                "error": "Te veel mislukte pogingen voor deze gebruiker. Wacht een kwartier "
+                "en probeer het dan opnieuw.",
+                "username": username,
+                "next": safe_next(next),
+                "header_mode": False,
+            },
+            429,
+        )
+    user = authenticate(db, username, password)
+    record_login(db, username, ok=user is not None)
     if user is None:
         return page(
             request,
