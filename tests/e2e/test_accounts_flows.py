@@ -83,7 +83,7 @@ def share_link(page: Page, message) -> str:
     return href
 
 
-def test_legal_approves_library_lists_and_chat_cites_it(new_page):
+def test_legal_approves_library_lists_and_chat_cites_it(new_page, screenshots):
     question = "Mag ik een opdracht opknippen om onder de Europese drempel te blijven?"
     asker = new_page()
     url = share_link(asker, ask(asker, question))
@@ -102,6 +102,7 @@ def test_legal_approves_library_lists_and_chat_cites_it(new_page):
     legal.click(".search-form button")
     expect(legal.locator("#library .library-item")).to_have_count(1)
     expect(legal.locator("#library")).to_contain_text("art. 2.14")
+    legal.screenshot(path=str(screenshots / "library.png"), full_page=True)
 
     # A colleague asks the same thing in other words (a fresh browser, no session).
     later = new_page()
@@ -113,7 +114,7 @@ def test_legal_approves_library_lists_and_chat_cites_it(new_page):
     assert any("Goedgekeurd antwoord" in t for t in titles), titles
 
 
-def test_admin_uploads_pdf_and_chat_answers_from_it(new_page):
+def test_admin_uploads_pdf_and_chat_answers_from_it(new_page, screenshots):
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "accounts"))
@@ -138,6 +139,7 @@ def test_admin_uploads_pdf_and_chat_answers_from_it(new_page):
     expect(job).to_have_attribute("data-status", "klaar", timeout=120_000)
     admin.goto("/beheer/documenten")
     expect(admin.locator('tr[data-source="upload-waterfietsen.pdf"]')).to_be_visible()
+    admin.screenshot(path=str(screenshots / "admin-documents.png"), full_page=True)
 
     buyer = new_page()
     message = ask(buyer, "Wat kost de huur van een waterfiets in Zuiderdam?")
@@ -145,13 +147,14 @@ def test_admin_uploads_pdf_and_chat_answers_from_it(new_page):
     expect(message.locator(".answer-text")).to_contain_text("42")
 
 
-def test_buyer_gets_403_on_admin_and_approval_routes(new_page):
+def test_buyer_gets_403_on_admin_and_approval_routes(new_page, screenshots):
     buyer = new_page()
     sign_in(buyer, "inkoper")
     for path in ("/beheer/gebruikers", "/beheer/documenten", "/juridisch", "/contracten"):
         response = buyer.goto(path)
         assert response is not None and response.status == 403, path
         expect(buyer.locator("h1")).to_have_text("Geen toegang")
+    buyer.screenshot(path=str(screenshots / "forbidden.png"))
     token = buyer.locator('meta[name="csrf-token"]').get_attribute("content")
     posted = buyer.request.post(
         "/s/onbekend/goedkeuren",
@@ -161,7 +164,40 @@ def test_buyer_gets_403_on_admin_and_approval_routes(new_page):
     assert posted.status == 403
 
 
-def test_share_opens_in_fresh_context_and_stays_frozen(new_page, acc_server):
+def test_buyer_saves_contract_manager_sees_overdue_and_sets_status(new_page, screenshots):
+    buyer = new_page()
+    sign_in(buyer, "inkoper")
+    buyer.goto("/contracten/nieuw?groep=cleaning")
+    buyer.fill("#name", "Schoonmaak gemeentehuis")
+    buyer.fill("#supplier", "Glans en Co")
+    buyer.fill("#start", "2025-01-01")
+    buyer.fill("#end", "2027-12-31")
+    buyer.locator('input[name="criteria"]').first.check()
+    buyer.click("#contract-form button[type=submit]")
+    expect(buyer.locator("h1")).to_have_text("Mijn contracten")
+    expect(buyer.locator(".contract h2")).to_contain_text("Schoonmaak gemeentehuis")
+
+    manager = new_page()
+    sign_in(manager, "beheerder")  # admins may do what contract managers do
+    manager.goto("/contracten")
+    late = manager.locator("tr.check.overdue")
+    expect(late.first).to_be_visible()
+    expect(late.first).to_contain_text("te laat")
+    first = late.first
+    row_id = first.get_attribute("id")
+    first.locator("select").select_option("afwijking")
+    first.locator('input[name="note"]').fill("Productlijst ontbreekt")
+    first.locator("button").click()
+    row = manager.locator(f"#{row_id}")
+    expect(row).to_have_class(re.compile(r"status-afwijking"))
+    expect(row).not_to_have_class(re.compile(r"overdue"))
+    manager.screenshot(path=str(screenshots / "contracts.png"), full_page=True)
+    with manager.expect_download() as download:
+        manager.click("text=Agenda (iCalendar)")
+    assert download.value.suggested_filename == "contractcontroles.ics"
+
+
+def test_share_opens_in_fresh_context_and_stays_frozen(new_page, acc_server, screenshots):
     from ingest.pipeline import remove_document
     from web.db import Database
     from web.sharing import SharedAnswer
@@ -178,6 +214,7 @@ def test_share_opens_in_fresh_context_and_stays_frozen(new_page, acc_server):
     assert passages_before and len(passages_before[0]) > 40
     version_before = reader.locator(".snapshot-version").inner_text()
     answer_before = reader.locator("#snapshot .answer-text").inner_text()
+    reader.screenshot(path=str(screenshots / "shared-answer.png"), full_page=True)
 
     # Change the knowledge: remove every source the snapshot cites.
     settings = Settings(data_dir=acc_server.data_dir)
