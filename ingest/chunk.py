@@ -16,6 +16,7 @@ from ingest.documents import Chunk
 
 TARGET_CHARS = 1100  # ~280 tokens: well inside e5's 512-token window, few embeddings per page
 MAX_CHARS = 1500
+OVERLAP_CHARS = 250  # the last sentence of a chunk is repeated in the next one if this short
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.{2,200})$")
@@ -116,19 +117,20 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _pack(units: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Greedily pack whole sentences into chunks of about TARGET_CHARS."""
+    """Greedily pack whole sentences into chunks of about TARGET_CHARS. A new chunk repeats
+    the previous chunk's last sentence when it is short (OVERLAP_CHARS), so an answer that
+    spans a chunk border still has its context on both sides."""
     chunks: list[tuple[int, int]] = []
-    cur_s = cur_e = None
-    for s, e in units:
-        if cur_s is None:
-            cur_s, cur_e = s, e
-        elif e - cur_s <= TARGET_CHARS:
-            cur_e = e
-        else:
-            chunks.append((cur_s, cur_e))
-            cur_s, cur_e = s, e
-    if cur_s is not None:
-        chunks.append((cur_s, cur_e))
+    cur: list[tuple[int, int]] = []
+    for unit in units:
+        if cur and unit[1] - cur[0][0] > TARGET_CHARS:
+            chunks.append((cur[0][0], cur[-1][1]))
+            last = cur[-1]
+            keep = len(cur) > 1 and last[1] - last[0] <= OVERLAP_CHARS
+            cur = [last] if keep and unit[1] - last[0] <= TARGET_CHARS else []
+        cur.append(unit)
+    if cur:
+        chunks.append((cur[0][0], cur[-1][1]))
     return chunks
 
 

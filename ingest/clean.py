@@ -102,6 +102,29 @@ def drop_margin_tabs(text: str) -> tuple[str, int]:
     return "\n\n".join(out), dropped
 
 
+def drop_table_of_contents(text: str) -> tuple[str, int]:
+    """Drop a table of contents: a run of at least five lines that each end in a tab and a page
+    number ("7.4 Inkopen met Impact lijkt minder bepalend ...\t28"). Its titles return as real
+    headings further on; left in, the list would be retrieved instead of the sections."""
+    lines = text.split("\n")
+    toc = [bool(re.match(r"^\S.{2,250}\t\s*\d{1,3}\s*$", line)) for line in lines]
+    drop = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        if toc[i]:
+            j, count = i, 0
+            while j < len(lines) and (toc[j] or not lines[j].strip()):
+                count += toc[j]
+                j += 1
+            if count >= 5:
+                drop[i:j] = [True] * (j - i)
+            i = j
+        else:
+            i += 1
+    out = [line for line, gone in zip(lines, drop, strict=True) if not gone]
+    return "\n".join(out), sum(1 for line, gone in zip(lines, drop, strict=True) if gone and line)
+
+
 def drop_repeated_url_lines(text: str) -> tuple[str, int]:
     """Link annotations are extracted as bare URL lines, often twice or thrice: keep one."""
     out: list[str] = []
@@ -235,6 +258,7 @@ RULES: list[tuple[str, Rule]] = [
     ("normalize_whitespace", normalize_whitespace),
     ("join_stacked_letters", join_stacked_letters),
     ("drop_margin_tabs", drop_margin_tabs),
+    ("drop_table_of_contents", drop_table_of_contents),
     ("drop_repeated_url_lines", drop_repeated_url_lines),
     ("drop_running_headers", drop_running_headers),
     ("drop_page_numbers", drop_page_numbers),

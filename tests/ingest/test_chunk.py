@@ -68,3 +68,16 @@ def test_heading_detection() -> None:
     assert detect_heading("Voortgang fase 2").level == 9
     assert detect_heading("Dit is een gewone zin die eindigt met een punt.") is None
     assert detect_heading("1.\tTabelcel\t28") is None
+
+
+def test_neighbouring_chunks_share_at_most_one_short_sentence() -> None:
+    text = _cleaned(REBEL)
+    chunks = chunk_text(REBEL, text)
+    overlaps = 0
+    for a, b in zip(chunks, chunks[1:], strict=False):
+        if a.section_path == b.section_path and b.start < a.end:
+            overlaps += 1
+            shared = text[b.start : a.end]
+            assert len(shared) <= 250
+            assert text[b.start - 1] in " \n"  # the shared unit starts a sentence or line
+    assert overlaps > 0

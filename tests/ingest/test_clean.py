@@ -129,3 +129,21 @@ def test_clean_text_reports_counts_on_the_whole_corpus() -> None:
     assert counts["join_stacked_letters"] > 0 and counts["fix_hyphenation"] > 0
     assert "\nW\ne \n" not in text and "belang-\n" not in text
     assert len(text) < len(raw)
+
+
+# 2024 Rebel evaluation, lines 48-54: the table of contents (tab + page number per line).
+TOC = (
+    "Inhoudsopgave\n\n"
+    "1. Management samenvatting\t5\n2. Inleiding\t7\n3. Aanpak\t8\n"
+    "3.1 Deel 1: Terugblik\t8\n3.2 Deel 2: Vooruitblik\t8\n4. Facts & figures\t9\n\n"
+    "1. Managementsamenvatting\n\nDe Rijksoverheid koopt jaarlijks voor miljarden euro's in."
+)
+
+
+def test_drop_table_of_contents_keeps_the_real_headings() -> None:
+    text, n = clean.drop_table_of_contents(TOC)
+    assert n == 6
+    assert "\t" not in text
+    assert "1. Managementsamenvatting\n\nDe Rijksoverheid koopt" in text
+    short = "Tabel 1\t5\nAZ\t40\n"  # a short tab-separated table is not a TOC
+    assert clean.drop_table_of_contents(short) == (short, 0)
