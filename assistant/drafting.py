@@ -15,7 +15,7 @@ from assistant.llm.base import LLMBackend
 from assistant.llm.deadline import stream_with_deadline
 from assistant.passages import Passage
 from assistant.prompts import DraftPrompt
-from assistant.text import Span, content_terms, split_sentences
+from assistant.text import Span, content_terms, numbers, split_sentences
 from assistant.verify import SentenceCheck, Verifier, split_citations
 
 # Verified text is streamed once there is this much of it; a shorter draft is judged at the end.
@@ -23,7 +23,6 @@ MIN_ANSWER_CHARS = 60
 # At the end, a short draft stands if most of it survived verification.
 MIN_KEPT_SHARE = 0.5
 _LEAD_RE = re.compile(r"^\s*(antwoord\s*:|answer\s*:|[-*•]\s+|\d+[.)]\s+)", re.I)
-_NUMBER_RE = re.compile(r"\d")
 _NUMBER_QUESTION_RE = re.compile(
     r"\b(wanneer|hoeveel|hoe (groot|hoog|veel|lang)|in welk jaar|welk (jaar|percentage|bedrag))\b",
     re.I,
@@ -64,9 +63,13 @@ class DraftOutcome:
     # "Wanneer ...?", "Hoeveel ...?": a draft without a number or year does not answer it.
     needs_number: bool = False
 
+    question_numbers: frozenset[str] = frozenset()
+
     @property
     def has_number(self) -> bool:
-        return any(_NUMBER_RE.search(split_citations(s)[0]) for s in self.sentences)
+        """A number the question did not already contain ("fase 1" does not date fase 1)."""
+        found = {n for s in self.sentences for n in numbers(split_citations(s)[0])}
+        return bool(found - self.question_numbers)
 
     @property
     def answers_question(self) -> bool:
@@ -92,7 +95,8 @@ class DraftVerifier:
         self.timeout_s = timeout_s
 
     def _accept(self, sentence: str, passages: list[Passage], out: DraftOutcome) -> str | None:
-        if len(sentence.split()) < 3:
+        # Too short to state anything, or a fragment that announces a list it never gives.
+        if len(sentence.split()) < 3 or split_citations(sentence)[0].rstrip().endswith(":"):
             return None
         check = self.verifier.check(sentence, passages)
         out.checks.append(check)

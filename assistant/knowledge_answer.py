@@ -19,7 +19,7 @@ from assistant.llm import LLMBackend, LLMError
 from assistant.llm.deadline import LLMTimeout
 from assistant.passages import Passage, as_prompt_block, number_passages
 from assistant.settings import Settings
-from assistant.text import Span, content_terms
+from assistant.text import Span, content_terms, numbers
 from assistant.verify import Verifier
 from assistant.vocabulary import corpus_terms, unknown_terms
 
@@ -182,7 +182,9 @@ class KnowledgeAnswerer:
             passages_block=as_prompt_block(self._focus(query, role, passages)),
             role=role,
         )
-        out = DraftOutcome(needs_number=needs_number(query))
+        out = DraftOutcome(
+            needs_number=needs_number(query), question_numbers=frozenset(numbers(query))
+        )
         drafter = DraftVerifier(self.verifier, self.settings.llm_timeout_s)
         streamed: list[str] = []
         reason = None

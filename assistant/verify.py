@@ -22,6 +22,7 @@ from assistant.safety import looks_like_instruction
 from assistant.text import Span, content_terms, fold, numbers, split_sentences, words
 
 _MARKER_RE = re.compile(r"\[(\d{1,2})\]")
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _NEGATIONS = {"niet", "geen", "nooit", "nergens", "niemand", "niets", "noch"}
 
 
@@ -72,6 +73,14 @@ def split_citations(sentence: str) -> tuple[str, list[int]]:
     return clean, cited
 
 
+def _first_sentence(window: str, num: str) -> str:
+    """The sentence of a window that holds the number."""
+    for part in split_sentences(window):
+        if num in part.text:
+            return part.text
+    return window
+
+
 def _cosine(a: list[float], b: list[float]) -> float:
     dot = sum(x * y for x, y in zip(a, b, strict=False))
     na = math.sqrt(sum(x * x for x in a))
@@ -83,7 +92,7 @@ class Verifier:
     def __init__(
         self,
         embedder: Embedder | None = None,
-        lexical_min: float = 0.5,
+        lexical_min: float = 0.75,
         lexical_sure: float = 0.85,
         semantic_min: float = 0.88,
     ) -> None:
@@ -135,6 +144,10 @@ class Verifier:
         if not ev.windows or not terms:
             check.reason = "geen bewijs"
             return check
+        loose = self._loose_numbers(sentence, ev)
+        if loose:
+            check.reason = f"getal in andere context dan in de bron: {', '.join(loose)}"
+            return check
         best = max(ev.windows, key=lambda w: len(terms & w.terms))
         check.lexical = len(terms & best.terms) / len(terms)
         check.span = best.span
@@ -156,6 +169,24 @@ class Verifier:
                 return check
         check.supported_by = p.n
         return check
+
+    def _loose_numbers(self, sentence: str, ev: _Evidence) -> list[str]:
+        """Numbers bind to their own sentence: "alle overheden samen: 10 miljard" is wrong when
+        the passage's 10 miljard belongs to the Rijk and the 73 miljard to all governments. Each
+        number needs a passage sentence that holds it and enough of the draft's other words."""
+        others = set(content_terms(_NUMBER_RE.sub(" ", sentence)))
+        if not others:
+            return []
+        loose = []
+        for num in numbers(sentence):
+            best = 0
+            for w in ev.windows:
+                if num in w.span.text:
+                    held = _NUMBER_RE.sub(" ", _first_sentence(w.span.text, num))
+                    best = max(best, len(others & set(content_terms(held))))
+            if best / len(others) < self.lexical_min:
+                loose.append(num)
+        return loose
 
     def check(self, sentence: str, passages: list[Passage]) -> SentenceCheck:
         """Check one draft sentence (with its [n] markers) against the passages."""
