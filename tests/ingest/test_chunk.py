@@ -79,5 +79,5 @@ def test_neighbouring_chunks_share_at_most_one_short_sentence() -> None:
             overlaps += 1
             shared = text[b.start : a.end]
             assert len(shared) <= 250
-            assert text[b.start - 1] in " \n"  # the shared unit starts a sentence or line
+            assert text[b.start - 1] in " \n\t"  # the shared unit starts a sentence/line/cell
     assert overlaps > 0
