@@ -7,10 +7,12 @@ same to the outside (404)."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import UTC, datetime
 from typing import Any
 
+from markupsafe import Markup
 from sqlalchemy import JSON, DateTime, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -46,6 +48,26 @@ class SharedAnswer(Base):
     @property
     def approved(self) -> bool:
         return self.approved_at is not None
+
+
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+
+
+def answer_html(share: SharedAnswer) -> Markup:
+    """The answer as sanitised HTML whose [n] markers jump to the frozen passage n on the same
+    page (not to the live source, which may have changed since)."""
+    from web.render import render_markdown
+
+    known = {int(c["n"]) for c in share.citations if str(c.get("n", "")).isdigit()}
+
+    def link(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        if n not in known:
+            return match.group(0)
+        return f'<sup class="cite"><a href="#bron-{n}" aria-label="Bron {n}">[{n}]</a></sup>'
+
+    # Markers are digits only, so the inserted markup cannot carry user text.
+    return Markup(_MARKER.sub(link, str(render_markdown(share.answer))))
 
 
 def passage_text(index: Any, citation: dict[str, Any]) -> str:

@@ -45,6 +45,7 @@ PUBLIC = {
     ("GET", "/bibliotheek"),
     ("GET", "/delen"),
     ("POST", "/delen"),
+    ("GET", "/mijn-links"),
     ("GET", "/s/{token}"),
     ("POST", "/s/{token}/intrekken"),
 }

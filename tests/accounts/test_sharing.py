@@ -97,3 +97,19 @@ def test_owner_or_legal_may_revoke_others_may_not(index_app, index_client_as, in
 
     assert _revoke(jurist, theirs).status_code == 200
     assert TestClient(index_app).get(f"/s/{theirs}").status_code == 404
+
+
+def test_my_links_lists_own_live_shares_and_markers_jump_to_passages(
+    index_app, index_client_as, index_settings
+):
+    owner, other = index_client_as("buyer"), index_client_as("buyer")
+    conv_id, msg_id, _ = answered(index_app, owner, index_settings)
+    token = token_of(share(owner, conv_id, msg_id))
+    assert f"/s/{token}" in owner.get("/mijn-links").text
+    assert f"/s/{token}" not in other.get("/mijn-links").text
+
+    snapshot = TestClient(index_app).get(f"/s/{token}").text
+    assert 'href="#bron-1"' in snapshot and 'id="bron-1"' in snapshot
+
+    owner.post(f"/s/{token}/intrekken", data={"csrf_token": csrf(owner)})
+    assert f"/s/{token}" not in owner.get("/mijn-links").text

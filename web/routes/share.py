@@ -14,7 +14,7 @@ from web.approvals import revoke_share
 from web.auth import effective_role
 from web.conversations import ConversationStore
 from web.identity import owner_of
-from web.sharing import create_share, get_share, may_revoke
+from web.sharing import answer_html, create_share, get_share, list_for_owner, may_revoke
 from web.templating import page
 
 router = APIRouter(tags=["sharing"])
@@ -71,6 +71,13 @@ def share(
     return RedirectResponse(f"/s/{snapshot.token}", status_code=303)
 
 
+@router.get("/mijn-links")
+def my_links(request: Request) -> Response:
+    """The links this visitor shared (signed in: by account; anonymous: by this browser)."""
+    shares = list_for_owner(request.app.state.services.db, owner_of(request).key)
+    return page(request, "accounts/my_links.html", {"shares": shares})
+
+
 @router.get("/s/{token}", name="shared_answer")
 def shared_answer(request: Request, token: str) -> Response:
     snapshot = get_share(request.app.state.services.db, token)
@@ -82,6 +89,7 @@ def shared_answer(request: Request, token: str) -> Response:
         "accounts/shared.html",
         {
             "share": snapshot,
+            "answer_html": answer_html(snapshot),
             "can_revoke": may_revoke(snapshot, owner_of(request).key, role),
             "can_approve": role in ("legal", "admin"),
         },
