@@ -230,7 +230,35 @@ class KnowledgeAnswerer:
         ]
         return focused[:MODEL_PASSAGES] or passages[:MODEL_PASSAGES]
 
-    @staticmethod
-    def _citations(passages: list[Passage], spans: dict[int, Span]) -> list[Citation]:
+    def _citations(self, passages: list[Passage], spans: dict[int, Span]) -> list[Citation]:
         by_n = {p.n: p for p in passages}
-        return [by_n[n].citation(spans[n]) for n in sorted(spans) if n in by_n]
+        cites = [by_n[n].citation(spans[n]) for n in sorted(spans) if n in by_n]
+        self._check_offsets(cites, {n: spans[n].text for n in spans})
+        return cites
+
+    def _check_offsets(self, cites: list[Citation], raw: dict[int, str]) -> None:
+        """The offsets must open the quoted sentence in the cleaned source. If the index's
+        chunk offsets are stale, find the sentence in the cleaned text instead."""
+        try:
+            from ingest.index import open_index
+
+            index = open_index(self.settings)
+        except Exception:
+            return
+        texts: dict[str, str | None] = {}
+        for c in cites:
+            if c.start is None or c.n not in raw:
+                continue
+            if c.source not in texts:
+                try:
+                    cleaned = index.get_cleaned(c.source)
+                except Exception:
+                    cleaned = None
+                texts[c.source] = cleaned.text if cleaned is not None else None
+            text, quote = texts[c.source], raw[c.n]
+            if text is None or text[c.start : c.end] == quote:
+                continue
+            found = text.find(quote)
+            if found != -1:
+                log.warning("stale chunk offsets for %s; relocated the quote", c.chunk_id)
+                c.start, c.end = found, found + len(quote)
