@@ -27,6 +27,7 @@ class JsonFormatter(logging.Formatter):
             "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
             "logger": record.name,
+            "pid": record.process,  # which worker wrote it (several workers share one stream)
             "msg": record.getMessage(),
         }
         for key, value in vars(record).items():
