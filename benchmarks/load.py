@@ -273,11 +273,31 @@ async def _run(args: argparse.Namespace) -> None:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
+        _server_log_summary(base / "server.log")
         if stop_pg:
             subprocess.run(stop_pg, capture_output=True, timeout=60)
         if pg_dir:
             shutil.rmtree(pg_dir, ignore_errors=True)
         shutil.rmtree(base, ignore_errors=True)
+
+
+def _server_log_summary(path: Path) -> None:
+    """Server-side warnings and errors (JSON log lines), grouped by message start."""
+    import json
+
+    if not path.exists():
+        return
+    found: Counter[str] = Counter()
+    for line in path.read_text(errors="replace").splitlines():
+        if line.startswith("{"):
+            entry = json.loads(line)
+            if entry.get("level") in ("warning", "error", "critical"):
+                found[f"{entry['level']}: {str(entry.get('msg'))[:90]}"] += 1
+        elif "Traceback" in line:
+            found["traceback (plain text)"] += 1
+    print(f"server log: {sum(found.values())} warnings/errors")
+    for msg, n in found.most_common(6):
+        print(f"  {n:>5} x {msg}")
 
 
 def main() -> None:
