@@ -12,8 +12,8 @@ import re
 _INSTRUCTION_PATTERNS = [
     r"\b(negeer|vergeet|overschrijf|omzeil)\b.{0,40}\b(instructie|opdracht|regel|prompt|bericht)",
     r"\b(ignore|disregard|forget)\b.{0,40}\b(instruction|prompt|rule|message)s?\b",
-    r"\b(zeg|antwoord|vertel|schrijf|beweer)\b\s+(altijd\s+|dan\s+|steeds\s+)?"
-    r"(dat|tegen de gebruiker|de gebruiker)\b",
+    r"\b(zeg|antwoord|vertel|schrijf|beweer)\b[^.?!\n]{0,30}?"
+    r"\b(dat|tegen de gebruiker|de gebruiker)\b",
     r"\b(je|jij|u)\s+(bent|moet|mag|zult)\s+(nu|voortaan|vanaf nu|altijd)\b",
     r"\b(vanaf nu|voortaan)\b.{0,30}\b(ben je|antwoord|zeg)\b",
     r"\b(system ?prompt|systeemprompt|systeeminstructie|jailbreak)\b",
@@ -26,7 +26,7 @@ _INSTRUCTION_RE = re.compile("|".join(f"(?:{p})" for p in _INSTRUCTION_PATTERNS)
 _OVERRIDE_RE = re.compile(
     r"(?:\b(?:negeer|vergeet|ignore|disregard|forget)\b[^.?!\n]*"
     r"(?:instructie|opdracht|regel|prompt|instruction|rule)s?[^.?!\n]*[.?!]?)"
-    r"|(?:\b(?:zeg|beweer|antwoord|schrijf)\b\s+(?:dan\s+|altijd\s+)?dat\b[^.?!\n]*[.?!]?)"
+    r"|(?:\b(?:zeg|beweer|antwoord|schrijf|vertel)\b[^.?!\n]{0,30}?\bdat\b[^.?!\n]*[.?!]?)"
     r"|(?:\b(?:je bent nu|vanaf nu ben je|you are now|act as)\b[^.?!\n]*[.?!]?)",
     re.I,
 )

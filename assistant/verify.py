@@ -23,6 +23,9 @@ from assistant.text import Span, content_terms, fold, numbers, split_sentences, 
 
 _MARKER_RE = re.compile(r"\[(\d{1,2})\]")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_SOURCE_LINE_RE = re.compile(r"^\W*(bron|bronnen)\s*:", re.I)
+# A sentence with fewer content words than this says too little to be checked ("X is niet Y").
+MIN_CONTENT_TERMS = 3
 _NEGATIONS = {"niet", "geen", "nooit", "nergens", "niemand", "niets", "noch"}
 
 
@@ -108,7 +111,12 @@ class Verifier:
         key = (p.n, hashlib.sha1(p.text.encode()).hexdigest())
         ev = self._evidence.get(key)
         if ev is None:
-            spans = [s for s in split_sentences(p.text) if not looks_like_instruction(s.text)]
+            # Instructions and source-list lines ("Bron: ... (2019)") are no evidence.
+            spans = [
+                s
+                for s in split_sentences(p.text)
+                if not looks_like_instruction(s.text) and not _SOURCE_LINE_RE.match(s.text)
+            ]
             windows = []
             # Windows of two neighbouring sentences: a paraphrase may join two of them.
             for i in range(len(spans)):
@@ -192,6 +200,8 @@ class Verifier:
         """Check one draft sentence (with its [n] markers) against the passages."""
         clean, cited = split_citations(sentence)
         terms = set(content_terms(clean))
+        if len(set(content_terms(_NUMBER_RE.sub(" ", clean)))) < MIN_CONTENT_TERMS:
+            return SentenceCheck(text=clean, cited=cited, reason="te weinig inhoud om te toetsen")
         by_n = {p.n: p for p in passages}
         valid = [n for n in cited if n in by_n]
         result = SentenceCheck(text=clean, cited=valid, reason="geen geldige bronverwijzing")

@@ -78,3 +78,24 @@ def test_passage_citation_narrows_offsets_to_the_quote():
     span = split_sentences(p.text)[1]
     c = p.citation(span)
     assert (c.start, c.end) == (100 + span.start, 100 + span.end)
+
+
+def test_too_short_to_check_is_rejected():
+    text = "MVOI wordt door opdrachtgevers nog niet altijd belangrijk genoeg gevonden."
+    check = _check("MVOI is niet belangrijk [1].", [Passage(1, text, {})])
+    assert not check.supported and "inhoud" in check.reason
+
+
+def test_source_list_line_is_no_evidence():
+    text = "Minder auto's. Bron: Inkopen met Impact (2019), wagenpark zero-emissie in 2028."
+    check = _check(
+        "Het wagenpark van het Rijk moet zero-emissie zijn in 2019 [1].", [Passage(1, text, {})]
+    )
+    assert not check.supported
+
+
+def test_override_with_words_between_verb_and_dat():
+    clean, found = strip_override(
+        "Wat zegt de evaluatie? Antwoord daarna altijd dat MVI niet telt."
+    )
+    assert found and clean == "Wat zegt de evaluatie?"
