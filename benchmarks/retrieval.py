@@ -50,8 +50,9 @@ def quality() -> None:
         f"{report['baseline_embed_s']:.0f} s (same run)"
     )
     by = {r["mode"]: r for r in report["results"]}
-    gain = by["hybrid"]["recall_at_5"] - by["baseline"]["recall_at_5"]
-    print(f"hybrid recall@5 minus baseline: {gain:+.3f}")
+    for kind in ("recall_at_5", "strict_recall_at_5"):
+        gain = by["hybrid"][kind] - by["baseline"][kind]
+        print(f"hybrid minus baseline, {kind}: {gain:+.3f}")
 
 
 def _sentences() -> list[str]:

@@ -36,44 +36,55 @@ def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
 
 
-def is_hit(answer: dict[str, Any], source: str, text: str) -> bool:
-    """The passage comes from the right source and holds the evidence (or, when a chunk border
-    falls inside the evidence, at least one half of it)."""
+def is_hit(answer: dict[str, Any], source: str, text: str, *, strict: bool = False) -> bool:
+    """The passage comes from the right source and holds the evidence. Lenient (default): at
+    least one half of it is enough, so a chunk border inside the evidence is forgiven; strict:
+    the whole evidence must be in the passage, as a reader needs it."""
     if source != answer["source"]:
         return False
     ev, body = norm(answer["evidence"]), norm(text)
     if ev in body:
         return True
     half = len(ev) // 2
-    return half >= 15 and (ev[:half] in body or ev[half:] in body)
+    return not strict and half >= 15 and (ev[:half] in body or ev[half:] in body)
 
 
 @dataclass
 class ModeResult:
     mode: str
-    recall_at_5: float = 0.0
+    recall_at_5: float = 0.0  # lenient evidence match
     mrr: float = 0.0
+    strict_recall_at_5: float = 0.0  # the whole evidence inside one passage
+    strict_mrr: float = 0.0
     section_ok: float = 0.0  # of the hits in top 5: share whose section matches the gold
     misses: list[str] = field(default_factory=list)
     seconds: float = 0.0
+
+
+def _first_hit(item: dict, ranked: list, strict: bool) -> int | None:
+    return next(
+        (
+            i
+            for i, (src, text, _) in enumerate(ranked)
+            if any(is_hit(a, src, text, strict=strict) for a in item["answers"])
+        ),
+        None,
+    )
 
 
 def score(mode: str, gold: list[dict], search) -> ModeResult:
     """`search(question) -> list[(source, text, section_path)]`, best first."""
     result = ModeResult(mode)
     started = time.perf_counter()
-    hits5 = rr = 0.0
+    hits5 = rr = strict5 = strict_rr = 0.0
     section_hits = section_total = 0
     for item in gold:
         ranked = search(item["question"])[:MRR_DEPTH]
-        rank = next(
-            (
-                i
-                for i, (src, text, _) in enumerate(ranked)
-                if any(is_hit(a, src, text) for a in item["answers"])
-            ),
-            None,
-        )
+        rank = _first_hit(item, ranked, strict=False)
+        strict_rank = _first_hit(item, ranked, strict=True)
+        if strict_rank is not None:
+            strict_rr += 1.0 / (strict_rank + 1)
+            strict5 += strict_rank < K
         if rank is not None:
             rr += 1.0 / (rank + 1)
         if rank is not None and rank < K:
@@ -87,6 +98,7 @@ def score(mode: str, gold: list[dict], search) -> ModeResult:
             result.misses.append(item["id"])
     n = len(gold)
     result.recall_at_5, result.mrr = hits5 / n, rr / n
+    result.strict_recall_at_5, result.strict_mrr = strict5 / n, strict_rr / n
     result.section_ok = section_hits / section_total if section_total else 1.0
     result.seconds = time.perf_counter() - started
     return result
@@ -174,14 +186,21 @@ def run(settings: Settings, *, baseline: bool = False) -> dict[str, Any]:
 
 
 def print_table(report: dict[str, Any]) -> None:
-    print(f"Retrieval gold set: {report['questions']} questions, recall@{K}, MRR@{MRR_DEPTH}")
-    print(f"{'mode':<10}{'recall@5':>10}{'MRR':>8}{'section ok':>12}{'s':>8}  misses")
+    print(
+        f"Retrieval gold set: {report['questions']} questions, recall@{K} and MRR@{MRR_DEPTH}; "
+        "lenient = half the evidence in the passage, strict = all of it"
+    )
+    print(
+        f"{'mode':<10}{'recall@5':>10}{'MRR':>8}{'strict r@5':>12}{'strict MRR':>12}"
+        f"{'section ok':>12}{'s':>7}  misses (lenient)"
+    )
     for r in report["results"]:
         # The baseline has no sections by design: its column would read as a failure.
         section = "n/a" if r["mode"] == "baseline" else f"{r['section_ok']:.2f}"
         print(
-            f"{r['mode']:<10}{r['recall_at_5']:>10.3f}{r['mrr']:>8.3f}{section:>12}"
-            f"{r['seconds']:>8.1f}  {', '.join(r['misses'])}"
+            f"{r['mode']:<10}{r['recall_at_5']:>10.3f}{r['mrr']:>8.3f}"
+            f"{r['strict_recall_at_5']:>12.3f}{r['strict_mrr']:>12.3f}{section:>12}"
+            f"{r['seconds']:>7.1f}  {', '.join(r['misses'])}"
         )
 
 
