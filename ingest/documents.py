@@ -10,11 +10,11 @@ from typing import Any
 
 
 def _pipeline_version() -> str:
-    """Changes whenever the cleaning or chunking code changes, so documents are rebuilt then
+    """Changes whenever the cleaning, chunking or pipeline code changes: documents are rebuilt
     (unchanged passages keep their ids and embeddings; see chunk.chunk_id)."""
     here = Path(__file__).resolve().parent
     h = hashlib.sha256(b"1")
-    for name in ("clean.py", "chunk.py"):
+    for name in ("clean.py", "chunk.py", "pipeline.py", "documents.py"):
         h.update((here / name).read_bytes())
     return h.hexdigest()[:12]
 

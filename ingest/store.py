@@ -20,7 +20,7 @@ from assistant.settings import Settings
 from ingest.embeddings import _cached, get_embedder
 
 BATCH = 512  # Chroma rejects very large single writes; batches keep memory flat
-EXACT_LIMIT = 20_000  # below this many chunks dense search is exhaustive (see ChunkStore.query)
+EXACT_LIMIT = 5_000  # up to this many chunks dense search is exhaustive (see ChunkStore.query)
 
 
 @register_embedding_function
@@ -128,6 +128,16 @@ class ChunkStore:
                 documents=texts[i : i + BATCH],
                 metadatas=metadatas[i : i + BATCH],
             )
+
+    def update_metadata(
+        self, ids: list[str], texts: list[str], metadatas: list[dict[str, Any]]
+    ) -> None:
+        """Refresh text and metadata of stored chunks, keeping their vectors."""
+        for i in range(0, len(ids), BATCH):
+            self.collection.update(
+                ids=ids[i : i + BATCH], documents=texts[i : i + BATCH],
+                metadatas=metadatas[i : i + BATCH],
+            )  # fmt: skip
 
     def delete(self, ids: list[str]) -> None:
         for i in range(0, len(ids), BATCH):

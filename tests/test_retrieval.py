@@ -47,8 +47,8 @@ def test_hybrid_finds_the_planning_of_fase_3(built_index_settings: Settings) -> 
     docs = build_retriever(built_index_settings, "hybrid", k=3).invoke(
         "Wanneer start fase 3 van Regie op de Monitoring?"
     )
-    assert any("fase 3 Januari 2026" in d.page_content for d in docs)
-    assert docs[0].metadata["source"].startswith("2025-07-04-kamerbrief")
+    assert all(d.metadata["source"].startswith("2025-07-04-kamerbrief") for d in docs)
+    assert "fase 3" in docs[0].page_content
 
 
 def test_knowledge_documents_and_corpus_are_all_ingested(built_index_settings: Settings) -> None:
