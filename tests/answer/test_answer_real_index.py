@@ -121,3 +121,22 @@ def test_embedded_model_end_to_end(built_index_settings, gguf_settings):
     assert {int(n) for n in re.findall(r"\[(\d+)\]", result.answer)} <= {
         c.n for c in result.citations
     }
+
+
+def test_api_answers_from_the_real_index(built_index_settings, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from web.app import create_app
+
+    # Own data dir for the database; the index is read from the built one.
+    settings = built_index_settings.model_copy(update={"llm_backend": "extractive"})
+    app = create_app(settings.model_copy(update={"database_url": f"sqlite:///{tmp_path}/t.db"}))
+    with TestClient(app) as client:
+        r = client.post("/api/answer", json={"question": "Hoe groot was het inkoopvolume van "
+                                             "de rijksoverheid in 2024?"})  # fmt: skip
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert "18 miljard" in body["answer"] and body["backend"] == "extractive"
+        assert body["citations"][0]["source"].startswith("2025-10-10-kamerbrief")
+        r = client.post("/api/answer", json={"question": "Catering voor 60.000 euro, 2 jaar"})
+        assert r.json()["route"] == "check" and r.json()["verdicts"]
