@@ -82,10 +82,14 @@ class KnowledgeAnswerer:
         return self._verifier
 
     def _retrieve(self, query: str) -> list[Document]:
-        # The router's probe and the answer use the same query: retrieve once.
-        if self._last[0] != query:
-            self._last = (query, self.retriever.invoke(query))
-        return self._last[1]
+        # The router's probe and the answer use the same query: retrieve once. Read the pair
+        # once: another request's thread may replace it meanwhile.
+        last = self._last
+        if last[0] == query:
+            return last[1]
+        docs = self.retriever.invoke(query)
+        self._last = (query, docs)
+        return docs
 
     def _retrieve_for_role(self, query: str, role: str) -> list[Document]:
         """Also search with the role's focus words, so a contract manager's question finds the

@@ -134,6 +134,9 @@ class Verifier:
         key = ("q:" if query else "d:") + text
         vec = self._vectors.get(key)
         if vec is None and self.embedder is not None:
+            if len(self._vectors) > 20_000:  # a long-running server must not grow without end
+                self._vectors.clear()
+                self._evidence.clear()
             if query:
                 vec = self.embedder.embed_query(text)
             else:
