@@ -28,7 +28,7 @@ from assistant.answer_models import (
     Role,
     RouteName,
 )
-from assistant.knowledge_answer import KnowledgeAnswerer
+from assistant.knowledge_answer import KnowledgeAnswerer, begin_turn
 from assistant.llm import LLMBackend, get_llm
 from assistant.router import RouteDecision, route
 from assistant.safety import strip_override
@@ -137,6 +137,7 @@ class Answerer:
         context: ConversationContext | None = None,
     ) -> Iterator[dict[str, Any]]:
         turn = Turn(question=question.strip(), role=role, context=context or ConversationContext())
+        begin_turn()
         yield from self.chain.stream(turn)
 
     def answer(
@@ -177,15 +178,19 @@ class Answerer:
 
     def _check(self, turns: Iterator[Turn]) -> Iterator[dict[str, Any]]:
         from assistant.card_answer import locate, render_card
-        from assistant.rules import evaluate
+        from assistant.opdrachtcheck import evaluate_with
 
         for turn in turns:
             yield self._route_event("check")
             decision = turn.decision
             assert decision is not None
-            card = evaluate(decision.profile).model_dump(mode="json")
-            if decision.assumptions and not card.get("assumptions"):
-                card["assumptions"] = list(decision.assumptions)
+            # The parser's assumptions and questions belong on the card next to the rules' own.
+            card = evaluate_with(
+                decision.profile,
+                list(decision.assumptions),
+                list(decision.questions),
+                settings=self.settings,
+            ).model_dump(mode="json")
             turn.timings["rules"] = time.perf_counter() - turn.started
             yield {"type": "card", "card": card}
             rendered = render_card(card, turn.role)

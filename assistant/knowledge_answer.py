@@ -6,6 +6,7 @@ import logging
 import re
 import time
 from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from langchain_core.documents import Document
@@ -53,6 +54,16 @@ def relevant(docs: list[Document], query: str, threshold: float) -> list[Documen
     return keep
 
 
+_TURN_CACHE: ContextVar[dict[str, list[Document]] | None] = ContextVar(
+    "inkoop_turn_retrieval_cache", default=None
+)
+
+
+def begin_turn() -> None:
+    """Start a fresh per-turn retrieval cache in the current context."""
+    _TURN_CACHE.set({})
+
+
 class KnowledgeAnswerer:
     def __init__(
         self,
@@ -66,7 +77,6 @@ class KnowledgeAnswerer:
         self.llm = llm
         self._verifier = verifier
         self.extractive = ExtractiveAnswerer()
-        self._last: tuple[str | None, list[Document]] = (None, [])
 
     @property
     def verifier(self) -> Verifier:
@@ -82,13 +92,15 @@ class KnowledgeAnswerer:
         return self._verifier
 
     def _retrieve(self, query: str) -> list[Document]:
-        # The router's probe and the answer use the same query: retrieve once. Read the pair
-        # once: another request's thread may replace it meanwhile.
-        last = self._last
-        if last[0] == query:
-            return last[1]
+        # The router's probe and the answer use the same query: retrieve once per turn. The cache
+        # lives in the turn's context, never on this shared object, so concurrent requests and
+        # later turns (after an upload or approval) never see another turn's passages.
+        cache = _TURN_CACHE.get()
+        if cache is not None and query in cache:
+            return cache[query]
         docs = self.retriever.invoke(query)
-        self._last = (query, docs)
+        if cache is not None:
+            cache[query] = docs
         return docs
 
     def _retrieve_for_role(self, query: str, role: str) -> list[Document]:

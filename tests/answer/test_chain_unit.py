@@ -152,3 +152,16 @@ def test_draft_without_the_asked_number_falls_back(make_answerer):
     result = make_answerer(llm).answer(FLEET_Q)  # "Wanneer ...?" needs a year
     assert result.backend == "extractive" and result.fallback_reason == FALLBACK_NO_NUMBER
     assert "2028" in result.answer
+
+
+def test_same_question_after_knowledge_change_sees_new_passages(make_answerer, fake_retriever):
+    # One long-lived Answerer serves every request: a repeated question must retrieve again,
+    # so an upload or an approval between two turns is visible (no answer cached across turns).
+    answerer = make_answerer()
+    first = answerer.answer(FLEET_Q)
+    assert first.citations
+    fake_retriever.docs = [
+        d for d in fake_retriever.docs if d.metadata["chunk_id"] != first.citations[0].chunk_id
+    ]
+    second = answerer.answer(FLEET_Q)
+    assert first.citations[0].chunk_id not in {c.chunk_id for c in second.citations}
