@@ -64,7 +64,7 @@ class _IndexRetriever(BaseRetriever):
 
     def dense_hits(self, query: str, n: int) -> list[Any]:
         vector = self.store.embedder.embed_query(query)
-        return self.store.query(vector, n)
+        return self.store.query(vector, n, version=read_version(self.settings.index_dir))
 
     def bm25_hits(self, query: str, n: int) -> list[tuple[str, float]]:
         index = self._bm25()

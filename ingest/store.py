@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
+import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction
 from chromadb.api.types import Embeddings as ChromaEmbeddings
 from chromadb.config import Settings as ChromaSettings
@@ -20,6 +21,7 @@ from assistant.settings import Settings
 from ingest.embeddings import _cached, get_embedder
 
 BATCH = 512  # Chroma rejects very large single writes; batches keep memory flat
+_SNAPSHOTS: dict[tuple[str, str, str], tuple[list[str], Any]] = {}
 EXACT_LIMIT = 5_000  # up to this many chunks dense search is exhaustive (see ChunkStore.query)
 
 
@@ -165,10 +167,14 @@ class ChunkStore:
     def count(self) -> int:
         return self.collection.count()
 
-    def query(self, vector: list[float], k: int) -> list[Hit]:
-        """The k nearest chunks. Up to EXACT_LIMIT chunks the search is exhaustive: HNSW on
-        these tightly clustered e5 vectors, after many deletes (every changed document), was
-        seen to miss a freshly upserted chunk that brute force ranks first (cos 0.93 vs 0.85)."""
+    def query(self, vector: list[float], k: int, version: str = "") -> list[Hit]:
+        """The k nearest chunks (cosine).
+
+        Up to EXACT_LIMIT chunks the search is exhaustive over a vector snapshot read with
+        get() (which, unlike query(), always sees writes by other processes) and cached per
+        knowledge `version`. Two reasons: HNSW on these tightly clustered e5 vectors, after
+        many deletes, missed a freshly upserted chunk that brute force ranks first (cos 0.93
+        vs 0.85); and an embedded client's query() does not see another process's writes."""
         n = self.count()
         if k <= 0 or n == 0:
             return []
@@ -183,15 +189,40 @@ class ChunkStore:
                 strict=True,
             )  # fmt: skip
             return [Hit(c, doc or "", dict(m or {}), 1.0 - float(d)) for c, doc, m, d in rows]
-        res = self.collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
-        ranked = sorted(zip(res["ids"][0], res["distances"][0], strict=True), key=lambda r: r[1])
-        top = ranked[:k]
-        found = {cid: (text, meta) for cid, text, meta in self.get([cid for cid, _ in top])}
+        ids, matrix = self._snapshot(version)
+        if not ids:
+            return []
+        q = np.asarray(vector, dtype=np.float32)
+        sims = matrix @ (q / (np.linalg.norm(q) or 1.0))
+        top = np.argsort(-sims)[:k]
+        found = {cid: (text, meta) for cid, text, meta in self.get([ids[i] for i in top])}
         return [
-            Hit(cid, found[cid][0] or "", dict(found[cid][1] or {}), 1.0 - float(dist))
-            for cid, dist in top
-            if cid in found
+            Hit(ids[i], found[ids[i]][0] or "", dict(found[ids[i]][1] or {}), float(sims[i]))
+            for i in top
+            if ids[i] in found
         ]
+
+    def _snapshot(self, version: str) -> tuple[list[str], np.ndarray]:
+        key = (str(self.settings.index_dir), self.settings.chroma_collection, version)
+        if not version or key not in _SNAPSHOTS:
+            ids: list[str] = []
+            rows: list[Any] = []
+            offset = 0
+            while True:
+                page = self.collection.get(include=["embeddings"], limit=2000, offset=offset)
+                ids += page["ids"]
+                rows += list(page["embeddings"])
+                if len(page["ids"]) < 2000:
+                    break
+                offset += 2000
+            matrix = np.asarray(rows, dtype=np.float32).reshape(len(ids), -1)
+            if len(ids):
+                matrix /= np.linalg.norm(matrix, axis=1, keepdims=True).clip(min=1e-12)
+            if not version:
+                return ids, matrix
+            _SNAPSHOTS.clear()  # one version at a time per process is enough
+            _SNAPSHOTS[key] = (ids, matrix)
+        return _SNAPSHOTS[key]
 
 
 def reopen_embedded(settings: Settings) -> None:

@@ -114,7 +114,7 @@ def test_retriever_sees_upserts_and_removals_by_another_process(
     assert index.knowledge_version() != version
     for retriever in (hybrid, bm25):  # the same objects, no restart
         top = retriever.invoke(question)[0]
-        assert top.metadata["source"] == "goedgekeurd-7.md"
+        assert top.metadata["source"] == "goedgekeurd-7.md", type(retriever).__name__
         assert top.metadata["label"] == "goedgekeurd antwoord"
 
     _other_process(copy_index_settings, "remove")
