@@ -58,7 +58,9 @@ _OPTION_WORD = re.compile(r"\b(optie|opties|verlengen|verlenging|verlengbaar)", 
 _KINDS: dict[Kind, re.Pattern[str]] = {
     "werk": re.compile(
         r"\b(bouwwerk|bouwopdracht|aanneming van werk|(een|als|betreft|het is)\s+"
-        r"(een\s+)?werk|opdracht voor een werk|werken \(bouw\))\b",
+        r"(een\s+)?werk|opdracht voor een werk|werken \(bouw\))\b"
+        # the kind named on its own: "onderhoud van een gebouw (werk)", "schilderwerk, werk"
+        r"|\(\s*werk\s*\)|[,;:]\s*werk\b",
         re.IGNORECASE,
     ),
     "levering": re.compile(

@@ -69,6 +69,7 @@ def test_loonsom_is_kept_apart_from_contract_value():
     ("levering van bureaus", "levering"), ("inhuur van een dienst", "dienst"),
     ("het is een werk: nieuwe vloer", "werk"), ("schoonmaak", "dienst"),
     ("laptops", "levering"), ("schilderwerk", "werk"),
+    ("onderhoud van een gebouw (werk)", "werk"), ("dakgoot vervangen, werk", "werk"),
 ])  # fmt: skip
 def test_kind(text, kind):
     assert parse_profile(text).profile.kind == kind
@@ -99,9 +100,16 @@ def test_rijk_and_gemeente_together_ask():
     ("schoonmaakdiensten", "cleaning"), ("taxivervoer", "passenger_transport"),
     ("bureaustoelen", "office_furniture"), ("groene stroom", "energy"),
     ("archiefvernietiging", "waste"), ("toners", "office_supplies"), ("hosting", "it_services"),
+    ("30 monitors", "ict_hardware"), ("onderhoud van een gebouw", "building_maintenance"),
 ])  # fmt: skip
 def test_product_group_via_synonyms(text, group):
     assert parse_profile(text).profile.product_group == group
+
+
+def test_the_verb_monitoren_is_no_product_group():
+    # "monitoren" is what contract managers do, not a screen: catering stays catering.
+    out = parse_profile("Catering voor 60.000 euro. Wat moet ik monitoren?")
+    assert out.profile.product_group == "catering"
 
 
 def test_group_tie_asks_instead_of_guessing():
