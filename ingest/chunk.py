@@ -137,7 +137,9 @@ def _pack(units: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def chunk_id(source: str, position: int, content: str, section_path: str = "") -> str:
     """Stable id: the same passage at the same place under the same heading keeps its id."""
     digest = hashlib.sha256(f"{section_path}\x1f{content}".encode()).hexdigest()
-    return hashlib.sha256(f"{source}\x1f{position}\x1f{digest}".encode()).hexdigest()[:32]
+    # "v2": ids made before 2026-11-23 19:30 may carry vectors re-embedded without the heading
+    # prefix (a bug in metadata refresh); a new id space makes every index re-embed once.
+    return hashlib.sha256(f"v2\x1f{source}\x1f{position}\x1f{digest}".encode()).hexdigest()[:32]
 
 
 def _split_heading_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -92,7 +92,7 @@ def _process(
     report.chunks_reused += len(reused)
     if reused:  # same passage, but offsets or document metadata may have moved: no re-embedding
         metas = [_metadata(doc, c) for c in reused]
-        store.update_metadata([c.chunk_id for c in reused], [c.text for c in reused], metas)
+        store.update_metadata([c.chunk_id for c in reused], metas)
     for i in range(0, len(todo), EMBED_BATCH):
         batch = todo[i : i + EMBED_BATCH]
         vectors = store.embedder.embed_documents([c.embed_text(doc.title) for c in batch])

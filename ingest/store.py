@@ -131,15 +131,12 @@ class ChunkStore:
                 metadatas=metadatas[i : i + BATCH],
             )
 
-    def update_metadata(
-        self, ids: list[str], texts: list[str], metadatas: list[dict[str, Any]]
-    ) -> None:
-        """Refresh text and metadata of stored chunks, keeping their vectors."""
+    def update_metadata(self, ids: list[str], metadatas: list[dict[str, Any]]) -> None:
+        """Refresh the metadata of stored chunks, keeping their vectors. (Never pass documents
+        here: Chroma would re-embed them with the embedding function, without our heading
+        prefix.) The text of an id cannot change: the id includes a hash of the text."""
         for i in range(0, len(ids), BATCH):
-            self.collection.update(
-                ids=ids[i : i + BATCH], documents=texts[i : i + BATCH],
-                metadatas=metadatas[i : i + BATCH],
-            )  # fmt: skip
+            self.collection.update(ids=ids[i : i + BATCH], metadatas=metadatas[i : i + BATCH])
 
     def delete(self, ids: list[str]) -> None:
         for i in range(0, len(ids), BATCH):
