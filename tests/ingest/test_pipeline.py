@@ -82,9 +82,13 @@ def test_changed_file_replaces_exactly_its_own_chunks(settings: Settings) -> Non
     old = set(ledger.entries[SMALL[0]].chunk_ids)
     version = open_index(settings).knowledge_version()
 
+    store = ChunkStore(settings)
+    before = store.collection.get(ids=sorted(old), include=["embeddings"])
+    vectors = dict(zip(before["ids"], [list(v) for v in before["embeddings"]], strict=True))
+
     path = settings.sources_dir / SMALL[0]
-    changed = path.read_text().replace("Den Haag, 28 oktober", "Den Haag (herzien), 29 oktober")
-    path.write_text(changed + "\nNieuwe alinea over leveranciersmanagement.\n")
+    # An edit in the first passage: the later passages keep their text but move.
+    path.write_text(path.read_text().replace("Met mijn brief", "Met mijn (herziene) brief"))
     report = run_ingest(settings)
     assert report.processed == [SMALL[0]]
     ledger = Ledger(settings.index_dir)
@@ -96,8 +100,14 @@ def test_changed_file_replaces_exactly_its_own_chunks(settings: Settings) -> Non
     assert_consistent(settings)
     index = open_index(settings)
     cleaned = index.get_cleaned(SMALL[0])
-    assert cleaned is not None and "leveranciersmanagement" in cleaned.text
-    # Reused passages moved in the text: their offsets must follow (no stale metadata).
+    assert cleaned is not None and "(herziene) brief" in cleaned.text
+    # Reused passages keep their vectors exactly (no re-embedding behind our back)...
+    kept = sorted(old & new)
+    assert kept
+    after = store.collection.get(ids=kept, include=["embeddings"])
+    for cid, vector in zip(after["ids"], after["embeddings"], strict=True):
+        assert list(vector) == vectors[cid]
+    # ...and their offsets follow the moved text (no stale metadata).
     for cid in ledger.entries[SMALL[0]].chunk_ids:
         chunk = index.get_chunk(cid)
         assert cleaned.text[chunk["start"] : chunk["end"]] == chunk["text"]
