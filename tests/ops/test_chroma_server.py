@@ -94,6 +94,9 @@ def test_chroma_stopped_during_chat_then_back(server_index: tuple[Settings, Chro
             detail = down.json()["detail"]
             assert "kennisbank" in detail.lower() and "opnieuw" in detail.lower()  # Dutch, clear
             assert client.get("/health").status_code == 200, "the app stays up"
+            # The browser chat (SSE) says so in Dutch and keeps the question.
+            streamed = _chat_over_sse(client, "Wat staat er over innovatie?")
+            assert "event: done" in streamed and "kon niet worden gemaakt" in streamed
             ready = client.get("/ready")
             assert ready.status_code == 503 and ready.json()["checks"]["chroma"]["ok"] is False
         finally:
@@ -103,6 +106,26 @@ def test_chroma_stopped_during_chat_then_back(server_index: tuple[Settings, Chro
         assert back.status_code == 200, back.text
         assert back.json()["citations"]
         assert client.get("/ready").json()["checks"]["chroma"]["ok"] is True
+        streamed = _chat_over_sse(client, "Wat zegt de kamerbrief over Inkopen met Impact?")
+        assert "event: done" in streamed and "kon niet worden gemaakt" not in streamed
+
+
+def _chat_over_sse(client: TestClient, question: str) -> str:
+    """Ask through the chat page the way htmx does, then read the answer's SSE stream."""
+    import re
+
+    page = client.get("/").text
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+    resp = client.post(
+        "/gesprek/vraag",
+        data={"question": question, "role": "buyer", "csrf_token": token},
+        headers={"HX-Request": "true", "X-CSRF-Token": token},
+    )
+    assert resp.status_code == 200, resp.text[:300]
+    stream_url = re.search(r'sse-connect="([^"]+)"', resp.text).group(1)
+    with client.stream("GET", stream_url) as events:
+        assert events.status_code == 200
+        return "".join(events.iter_text())
 
 
 def test_unreachable_server_at_start_is_a_clear_error(tmp_path: Path) -> None:
