@@ -247,10 +247,12 @@ async def _run(args: argparse.Namespace) -> None:
             f"{time.monotonic() - started:.1f} s"
         )
 
-        # Warm every worker (first requests load the embedder and the BM25 index).
-        await asyncio.gather(
-            *[_session(base_url, i, time.monotonic() + 5, Stats()) for i in range(4)]
-        )
+        # Warm every worker: 4 concurrent sessions for 5 s on a cold server (first requests load
+        # the embedder, Chroma and the BM25 index). Reported apart from the figures below.
+        warm = Stats()
+        t0 = time.monotonic()
+        await asyncio.gather(*[_session(base_url, i, t0 + 5, warm) for i in range(4)])
+        warm.summary("warm-up (4 sessions, cold server)", time.monotonic() - t0)
         baseline = Stats()
         t0 = time.monotonic()
         await _session(base_url, 0, time.monotonic() + args.baseline_seconds, baseline)
@@ -292,7 +294,10 @@ def _server_log_summary(path: Path) -> None:
         if line.startswith("{"):
             entry = json.loads(line)
             if entry.get("level") in ("warning", "error", "critical"):
-                found[f"{entry['level']}: {str(entry.get('msg'))[:90]}"] += 1
+                msg = str(entry.get("msg"))
+                if entry.get("exc"):  # the exception's last line says what went wrong
+                    msg += " | " + str(entry["exc"]).strip().splitlines()[-1]
+                found[f"{entry['level']}: {msg[:160]}"] += 1
         elif "Traceback" in line:
             found["traceback (plain text)"] += 1
     print(f"server log: {sum(found.values())} warnings/errors")
