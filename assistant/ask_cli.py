@@ -8,6 +8,7 @@ import sys
 import typer
 
 from assistant.answer_models import AnswerResult
+from assistant.question import QuestionError, clean_question
 
 
 def _print_result(result: AnswerResult) -> None:
@@ -34,13 +35,11 @@ def ask(
     from assistant.settings import get_settings
 
     settings = get_settings()
-    question = question.strip()
-    if not question:
-        typer.echo("De vraag is leeg.", err=True)
-        raise typer.Exit(2)
-    if len(question) > settings.max_question_chars:
-        typer.echo(f"De vraag is te lang (max {settings.max_question_chars} tekens).", err=True)
-        raise typer.Exit(2)
+    try:
+        question = clean_question(question, settings.max_question_chars)
+    except QuestionError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
     if role not in ("buyer", "contract_manager", "legal", "admin"):
         typer.echo("Onbekende rol; kies buyer, contract_manager, legal of admin.", err=True)
         raise typer.Exit(2)

@@ -56,11 +56,6 @@ def test_model_fault_gives_a_marked_extractive_answer(
     assert elapsed < 15, "a hanging model must not hold the user much past the timeout"
 
 
-@pytest.mark.xfail(
-    reason="known bug (ANSWER/WEB): a question with a NUL character is stored as is; "
-    "PostgreSQL text columns refuse NUL, so POST /api/answer answers 500 (strip or refuse \\x00)",
-    strict=False,
-)
 def test_nul_character_on_postgres_is_not_a_server_error(
     index_copy: Settings, postgres_url: str
 ) -> None:

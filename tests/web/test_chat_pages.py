@@ -142,7 +142,7 @@ def test_answer_failure_shows_dutch_error(client, fake_answerer):
 def test_empty_and_too_long_questions_are_refused_in_dutch(client, web_settings):
     r = ask(client, "   ")
     assert r.status_code == 422 and r.headers["HX-Retarget"] == "#ask-error"
-    assert "Typ eerst een vraag" in soup(r.text).get_text()
+    assert "De vraag is leeg" in soup(r.text).get_text()
     r = ask(client, "x" * (web_settings.max_question_chars + 1))
     assert r.status_code == 422 and "maximum" in r.text
     r = ask(client, "Een vraag", role="admin")

@@ -17,6 +17,7 @@ from assistant.answer_models import (
     Role,
     RouteName,
 )
+from assistant.question import QuestionError, clean_question
 from web.identity import owner_of, remember
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -77,15 +78,10 @@ def _role(request: Request, asked: str | None) -> Role | None:
 async def answer(request: Request, body: AnswerRequest) -> Any:
     settings = request.app.state.settings
     services = request.app.state.services
-    question = body.question.strip()
-    if not question:
-        return _error(422, "De vraag is leeg. Typ een vraag over inkoop.")
-    if len(question) > settings.max_question_chars:
-        return _error(
-            422,
-            f"De vraag is te lang ({len(question)} tekens); het maximum is "
-            f"{settings.max_question_chars} tekens. Maak de vraag korter.",
-        )
+    try:
+        question = clean_question(body.question, settings.max_question_chars)
+    except QuestionError as exc:
+        return _error(422, str(exc))
     role = _role(request, body.role)
     if role is None:
         return _error(422, "Onbekende rol. Kies buyer, contract_manager, legal of admin.")

@@ -20,6 +20,7 @@ from markupsafe import escape
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
+from assistant.question import QuestionError, clean_question
 from web.conversations import ConversationStore, Message
 from web.identity import owner_of, remember
 from web.routes.check import export_response
@@ -103,14 +104,10 @@ def ask(
 ) -> Response:
     owner = owner_of(request)
     store = _store(request)
-    question = question.strip()
-    limit = request.app.state.settings.max_question_chars
-    if not question:
-        return _ask_error(request, "Typ eerst een vraag of beschrijf uw opdracht.")
-    if len(question) > limit:
-        return _ask_error(
-            request, f"Uw vraag is {len(question)} tekens lang; het maximum is {limit} tekens."
-        )
+    try:
+        question = clean_question(question, request.app.state.settings.max_question_chars)
+    except QuestionError as exc:
+        return _ask_error(request, str(exc))
     if role not in CHAT_ROLES:
         return _ask_error(request, "Kies een rol: inkoper, contractmanager of jurist.")
     conversation = store.get(owner.key, conversation_id) if conversation_id else None
