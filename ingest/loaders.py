@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".pdf", ".docx"}
+MAX_DOCX_UNPACKED = 50_000_000  # bytes; real Word files of policy texts are far smaller
 
 
 class LoadError(Exception):
@@ -71,6 +72,16 @@ def _read_docx(path: Path) -> str:
 
     import docx
 
+    try:  # refuse zip bombs before python-docx inflates anything
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise LoadError(f"{path.name}: het Word-bestand is beschadigd of ongeldig.") from exc
+    if unpacked > MAX_DOCX_UNPACKED:
+        raise LoadError(
+            f"{path.name}: het Word-bestand is uitgepakt groter dan "
+            f"{MAX_DOCX_UNPACKED // 1_000_000} MB en wordt niet gelezen (mogelijk een zip-bom)."
+        )
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -65,3 +65,18 @@ def test_pdf_without_text_layer(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "scan.pdf", [])
     with pytest.raises(LoadError, match="geen leesbare tekst"):
         load_text(path)
+
+
+def test_docx_zip_bomb_is_refused_before_inflating(tmp_path: Path) -> None:
+    import zipfile
+
+    path = make_docx(tmp_path / "bom.docx", "Kop", ["Tekst."])
+    with (
+        zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/opvulling.xml", "w", force_zip64=True) as member,
+    ):
+        block = b"\0" * 1_000_000
+        for _ in range(60):  # 60 MB unpacked, a few hundred KB packed
+            member.write(block)
+    with pytest.raises(LoadError, match="zip-bom"):
+        load_text(path)
