@@ -26,6 +26,7 @@ RUN bash scripts/bootstrap.sh
 
 ENV INKOOP_DATA_DIR=/data \
     INKOOP_LOG_JSON=true \
+    OMP_WAIT_POLICY=PASSIVE \
     PATH=/app/.venv/bin:$PATH
 EXPOSE 8000
 

@@ -6,6 +6,7 @@ the BM25 index of that version, so upserts and removals by other processes are s
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
@@ -43,17 +44,20 @@ class _IndexRetriever(BaseRetriever):
     k: int = 5
     _store: Any = PrivateAttr(default=None)
     _store_version: str = PrivateAttr(default="")
+    # Concurrent first requests on a fresh worker must not open two embedded Chroma clients.
+    _store_lock: Any = PrivateAttr(default_factory=threading.Lock)
 
     @property
     def store(self):
         """The Chroma side, reopened when another process changed the knowledge version."""
         version = read_version(self.settings.index_dir)
-        if self._store is None or version != self._store_version:
-            if self._store is not None:
-                reopen_embedded(self.settings)
-            self._store = ChunkStore(self.settings)
-            self._store_version = version
-        return self._store
+        with self._store_lock:
+            if self._store is None or version != self._store_version:
+                if self._store is not None:
+                    reopen_embedded(self.settings)
+                self._store = ChunkStore(self.settings)
+                self._store_version = version
+            return self._store
 
     def _bm25(self):
         version = read_version(self.settings.index_dir)

@@ -94,7 +94,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-scaling", action="store_true")
     args = parser.parse_args()
-    sources.from_knowledge = lambda: []  # the corpus only; knowledge docs are measured by evals
+    sources.from_knowledge = lambda *_: []  # the corpus only; knowledge docs are measured by evals
     work = Path(tempfile.mkdtemp(prefix="inkoop-bench-ingest-"))
     try:
         print(f"# Ingest benchmark ({load()})")

@@ -169,7 +169,7 @@ def collect(settings: Settings) -> tuple[list[tuple[SourceDocument, str]], dict[
     docs, errs = sources.from_sources_dir(settings)
     found += [(d, "sources") for d in docs]
     errors |= errs
-    found += [(d, "knowledge") for d in sources.from_knowledge()]
+    found += [(d, "knowledge") for d in sources.from_knowledge(settings.policy_file)]
     docs, errs = sources.from_documents_dir(settings)
     found += [(d, "documents") for d in docs]
     errors |= errs

@@ -72,14 +72,13 @@ def from_sources_dir(settings: Settings) -> tuple[list[SourceDocument], dict[str
     return docs, errors
 
 
-def from_knowledge() -> list[SourceDocument]:
-    """Rules, criteria and legal notes rendered as Markdown by knowledge.passages."""
-    try:
-        from knowledge.passages import render_documents
-    except ImportError:  # the knowledge package has not rendered documents (yet)
-        return []
+def from_knowledge(policy_file: Path | None = None) -> list[SourceDocument]:
+    """Rules, criteria and legal notes rendered as Markdown by knowledge.passages (with the
+    organisation's own policy bands when a policy file is configured)."""
+    from knowledge.passages import render_documents
+
     docs = []
-    for item in render_documents():
+    for item in render_documents(policy_file):
         docs.append(
             SourceDocument(
                 name=str(item["name"]),

@@ -55,10 +55,8 @@ def test_knowledge_documents_and_corpus_are_all_ingested(built_index_settings: S
     names = {s.name for s in open_index(built_index_settings).list_sources()}
     corpus = {p.name for p in (REPO / "knowledge" / "sources").glob("*.txt")}
     assert corpus <= names
-    try:
-        from knowledge.passages import render_documents
-    except ImportError:
-        pytest.skip("knowledge.passages not present")
+    from knowledge.passages import render_documents
+
     assert {d["name"] for d in render_documents()} <= names
 
 

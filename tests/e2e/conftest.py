@@ -5,6 +5,7 @@ The copy also holds one hostile document (script and onerror payloads) for the X
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,6 +58,8 @@ def server(e2e_data_dir: Path, tmp_path_factory) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("Debian chromium missing in CI: scripts/system-deps.sh installs it")
         pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
 

@@ -70,7 +70,7 @@ def test_ingest_and_retrieve_through_http_client(
     manifest = yaml.safe_load((REPO / "knowledge/sources/manifest.yaml").read_text())
     manifest["documents"] = [d for d in manifest["documents"] if d["file"] == NAME]
     (src / "manifest.yaml").write_text(yaml.safe_dump(manifest))
-    monkeypatch.setattr("ingest.sources.from_knowledge", lambda: [])
+    monkeypatch.setattr("ingest.sources.from_knowledge", lambda *_: [])
     settings = Settings(
         data_dir=tmp_path / "data",
         sources_dir=src,

@@ -38,7 +38,7 @@ CHILD = textwrap.dedent(
     from assistant.settings import Settings
 
     pipeline.EMBED_BATCH = 1  # one chunk per write, so there is a 'middle' to be killed in
-    ingest.sources.from_knowledge = lambda: []
+    ingest.sources.from_knowledge = lambda *_: []
     marker = Path(sys.argv[3])
     seen = []
 
@@ -104,7 +104,7 @@ def test_sigkill_mid_document_then_rerun_leaves_no_duplicates_or_orphans(
     assert stored_before - ledger.all_chunk_ids(), "expected a half-written document"
     assert len(ledger.entries) == 1
 
-    monkeypatch.setattr("ingest.sources.from_knowledge", lambda: [])
+    monkeypatch.setattr("ingest.sources.from_knowledge", lambda *_: [])
     report = run_ingest(settings, store=store)
     assert report.errors == {}
     assert report.chunks_reused >= 1  # what was stored before the kill is not embedded again

@@ -35,7 +35,7 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     manifest = yaml.safe_load((SOURCES / "manifest.yaml").read_text(encoding="utf-8"))
     manifest["documents"] = [d for d in manifest["documents"] if d["file"] in SMALL]
     (src / "manifest.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
-    monkeypatch.setattr("ingest.sources.from_knowledge", lambda: [])
+    monkeypatch.setattr("ingest.sources.from_knowledge", lambda *_: [])
     return Settings(data_dir=tmp_path / "data", sources_dir=src)
 
 
@@ -183,9 +183,22 @@ def test_knowledge_documents_are_ingested(settings: Settings, monkeypatch) -> No
     ]
     monkeypatch.setattr(
         "ingest.sources.from_knowledge",
-        lambda: [SourceDocument(**{k: v for k, v in d.items()}) for d in rendered],
+        lambda *_: [SourceDocument(**{k: v for k, v in d.items()}) for d in rendered],
     )
     run_ingest(settings)
     chunk_ids = Ledger(settings.index_dir).entries["regels-test.md"].chunk_ids
     chunk = open_index(settings).get_chunk(chunk_ids[0])
     assert chunk["section"] == "Drempel (THR-1)" and chunk["kind"] == "rules"
+
+
+def test_own_policy_document_follows_the_policy_setting(tmp_path: Path) -> None:
+    # The organisation's own bands are a source only when its policy file is configured.
+    from ingest.pipeline import collect
+
+    example = SOURCES.parent / "rules" / "eigen-beleid.voorbeeld.yaml"
+    base = Settings(data_dir=tmp_path, sources_dir=tmp_path / "leeg")
+    without = {d.name for d, _ in collect(base)[0]}
+    with_policy = {d.name for d, _ in collect(base.model_copy(update={"policy_file": example}))[0]}
+    assert "regels-eigen-beleid.md" not in without
+    assert "regels-eigen-beleid.md" in with_policy
+    assert "regels-drempelwaarden.md" in without

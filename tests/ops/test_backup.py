@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import tarfile
 from pathlib import Path
@@ -104,6 +105,8 @@ def test_restore_rejects_a_path_traversal_archive(tmp_path: Path) -> None:
 
 def test_postgres_round_trip_with_pg_dump(tmp_path: Path, postgres_url: str) -> None:
     if shutil.which("pg_dump") is None:
+        if os.environ.get("CI"):
+            pytest.fail("pg_dump missing in CI: scripts/system-deps.sh installs postgresql")
         pytest.skip("pg_dump not installed (postgresql-client)")
     from web.conversations import ConversationStore
 
