@@ -22,7 +22,7 @@ from ingest.store import ChunkStore, reopen_embedded
 
 Mode = Literal["hybrid", "dense", "bm25"]
 RRF_K = 60  # the usual constant of reciprocal rank fusion (Cormack et al. 2009)
-CANDIDATES = 20  # per retriever, before fusion
+CANDIDATES = 50  # per retriever, before fusion
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="bm25")
 
 _META_KEYS = ("source", "title", "section", "start", "end", "kind", "publisher", "date", "label")

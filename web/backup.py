@@ -183,6 +183,9 @@ def restore(settings: Settings, archive: Path, *, force: bool = False) -> dict:
         if db_file and kind == "sqlite":
             dest = _sqlite_path(settings)
             shutil.copy2(stage / db_file, dest.with_name(dest.name + ".restore"))
+            # In WAL mode the old file's -wal/-shm would be replayed over the restored copy.
+            for suffix in ("-wal", "-shm"):
+                dest.with_name(dest.name + suffix).unlink(missing_ok=True)
             os.replace(dest.with_name(dest.name + ".restore"), dest)
         elif db_file:
             args, env = _pg_args(settings)
