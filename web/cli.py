@@ -1,11 +1,21 @@
-"""The `inkoop` command line. Each command delegates to the module that owns the work."""
+"""The `inkoop` command line. Each command delegates to the module that owns the work; heavy
+imports happen inside the commands, so `inkoop --help` stays fast."""
 
 from __future__ import annotations
 
 import typer
 
-app = typer.Typer(help="Inkoopassistent: lokale inkoopassistent voor opdrachten onder de drempel.",
-                  no_args_is_help=True)
+from assistant.ask_cli import ask
+from assistant.check_cli import check_command
+from evals.answer_eval import eval_command
+from ingest.cli import ingest
+from web.accounts_cli import create_admin
+from web.ops_cli import backup, export_model, restore
+
+app = typer.Typer(
+    help="Inkoopassistent: lokale inkoopassistent voor opdrachten onder de drempel.",
+    no_args_is_help=True,
+)
 
 
 @app.command()
@@ -19,24 +29,27 @@ def serve(
     import uvicorn
 
     from assistant.settings import get_settings
+    from knowledge.loader import get_knowledge
 
     settings = get_settings()
+    # A broken rules, criteria or policy file stops the start here, naming file and field,
+    # instead of failing on a user's first Opdrachtcheck.
+    get_knowledge(settings.policy_file)
     if not skip_ingest:
         from ingest.pipeline import run_ingest
 
         run_ingest(settings, progress=True)
-    uvicorn.run("web.asgi:app", host=host, port=port, workers=workers, factory=False)
+    uvicorn.run("web.asgi:app", host=host, port=port, workers=workers)
 
 
-app.command("ingest")(__import__("ingest.cli", fromlist=["ingest"]).ingest)
-app.command("ask")(__import__("assistant.ask_cli", fromlist=["ask"]).ask)  # ANSWER (5)
-app.command("check")(__import__("assistant.check_cli", fromlist=["x"]).check_command)  # RULES (4)
-app.command("eval")(__import__("evals.answer_eval", fromlist=["x"]).eval_command)  # ANSWER
-_ops = __import__("web.ops_cli", fromlist=["backup"])
-app.command("backup")(_ops.backup)
-app.command("restore")(_ops.restore)
-app.command("export-model")(_ops.export_model)
-app.command("create-admin")(__import__("web.accounts_cli", fromlist=["x"]).create_admin)
+app.command("ingest")(ingest)
+app.command("ask")(ask)
+app.command("check")(check_command)
+app.command("eval")(eval_command)
+app.command("backup")(backup)
+app.command("restore")(restore)
+app.command("export-model")(export_model)
+app.command("create-admin")(create_admin)
 
 
 if __name__ == "__main__":
