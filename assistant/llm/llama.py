@@ -7,6 +7,7 @@ template in its metadata is driven through that template instead."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 from collections.abc import Iterator
@@ -86,6 +87,9 @@ class LlamaBackend(LLMBackend):
                     seed=7,
                     verbose=False,
                 )
+                # Free the model before interpreter shutdown: llama.cpp's own destructor then
+                # runs against half-torn-down modules and prints a TypeError on every exit.
+                atexit.register(self._llm.close)
                 metadata = getattr(self._llm, "metadata", {}) or {}
                 self.chat_template = metadata.get("tokenizer.chat_template") or None
             return self._llm
