@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from assistant.amounts import AmountMatch, find_amounts, find_durations, format_eur, format_months
 from assistant.contract_profile import ContractProfile, Kind, Organisation
+from assistant.dutch import MONTHS_NL
 from assistant.product_groups import match_group
 
 __all__ = ["ContractProfile", "ProfileParse", "parse_profile"]
@@ -83,26 +84,13 @@ _PURCHASE = re.compile(
     r"inhuren|aanschaffen|bestellen|kopen|uitbesteden)\b",
     re.IGNORECASE,
 )
-_MONTHS_NL = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+
 _DATE_CUE = r"(?:start\w*|begin\w*|publicatie|publiceren|peildatum|datum|aankondiging|per|op|vanaf)"
 _DATE_RES = [
     re.compile(rf"\b{_DATE_CUE}\s+(?:\w+\s+)?(\d{{4}})-(\d{{2}})-(\d{{2}})\b", re.IGNORECASE),
     re.compile(rf"\b{_DATE_CUE}\s+(?:\w+\s+)?(\d{{1,2}})[-/](\d{{1,2}})[-/](\d{{4}})\b", re.I),
     re.compile(
-        rf"\b{_DATE_CUE}\s+(?:\w+\s+)?(\d{{1,2}})\s+({'|'.join(_MONTHS_NL)})\s+(\d{{4}})\b",
+        rf"\b{_DATE_CUE}\s+(?:\w+\s+)?(\d{{1,2}})\s+({'|'.join(MONTHS_NL)})\s+(\d{{4}})\b",
         re.IGNORECASE,
     ),
 ]
@@ -117,7 +105,7 @@ def _parse_date(text: str) -> date | None:
         try:
             if i == 0:
                 return date(int(a), int(b), int(c))
-            month = int(b) if i == 1 else _MONTHS_NL.index(b.lower()) + 1
+            month = int(b) if i == 1 else MONTHS_NL.index(b.lower()) + 1
             return date(int(c), month, int(a))
         except ValueError:
             return None

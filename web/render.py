@@ -14,6 +14,8 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from assistant.dutch import MONTHS_NL
+
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _md.disable("image")  # no remote images: nothing may leave the machine
 
@@ -46,20 +48,6 @@ _ATTRS = {"a": {"href", "class", "title", "aria-label"}, "sup": {"class"}}
 _CITE = re.compile(r"\[(\d{1,2})\]")
 _HEADING = re.compile(r"<(/?)h([12])>")
 
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 def source_url(
@@ -110,7 +98,7 @@ def dutch_date(value: str | date | None) -> str:
         d = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
     except ValueError:
         return str(value)
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    return f"{d.day} {MONTHS_NL[d.month - 1]} {d.year}"
 
 
 def euro(value: float | int | None) -> str:
