@@ -7,6 +7,12 @@ from pathlib import Path
 
 def make_pdf(path: Path, lines: list[str]) -> Path:
     """Write a minimal valid one-page PDF with the given text lines (Helvetica, WinAnsi)."""
+    path.write_bytes(pdf_bytes(lines))
+    return path
+
+
+def pdf_bytes(lines: list[str]) -> bytes:
+    """A minimal valid one-page PDF with a text layer, so tests need no PDF writer."""
 
     def esc(s: str) -> str:
         return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
@@ -37,8 +43,7 @@ def make_pdf(path: Path, lines: list[str]) -> Path:
         len(objects) + 1,
         xref,
     )
-    path.write_bytes(bytes(out))
-    return path
+    return bytes(out)
 
 
 def make_docx(path: Path, heading: str, paragraphs: list[str]) -> Path:
