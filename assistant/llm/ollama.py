@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
+
 from assistant.llm.base import LLMBackend, LLMError
+from assistant.llm.deadline import LLMTimeout
 from assistant.prompts import STOP_SEQUENCES, DraftPrompt
 from assistant.settings import Settings
 
@@ -45,6 +48,10 @@ class OllamaBackend(LLMBackend):
                 text = part.message.content if part.message else None
                 if text:
                     yield text
+        except httpx.TimeoutException as exc:
+            # The client's own timeout equals the answer deadline: report it as a timeout too,
+            # so the user reads that the model was too slow, not that it is missing.
+            raise LLMTimeout(f"Ollama antwoordde niet op tijd: {exc}") from exc
         except (ollama.ResponseError, ConnectionError, OSError) as exc:
             raise LLMError(f"Ollama fout: {exc}") from exc
         except Exception as exc:  # httpx timeouts and protocol errors

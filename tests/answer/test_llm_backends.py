@@ -115,3 +115,16 @@ def test_gguf_with_chat_template_is_driven_through_it(tmp_path, template, api):
     assert options["max_tokens"] == (80 if api == "completion" else 200)
     if api == "completion":
         assert options["prompt"].rstrip().endswith("Antwoord:") and "\n" in options["stop"]
+
+
+def test_ollama_client_timeout_is_reported_as_a_timeout(unit_settings):
+    # The client's HTTP timeout equals the answer deadline; whichever fires first, the user must
+    # read that the model was too slow, not that it is unreachable.
+    from assistant.llm.deadline import LLMTimeout
+
+    def hang(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    backend = OllamaBackend(unit_settings, transport=httpx.MockTransport(hang))
+    with pytest.raises(LLMTimeout):
+        list(backend.stream_draft(DraftPrompt(question="Wat is MVI?", passages_block="[1] x")))
