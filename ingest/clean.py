@@ -254,6 +254,48 @@ def reflow_paragraphs(text: str) -> tuple[str, int]:
     return "\n".join(out), joined
 
 
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_FOOTNOTE = re.compile(rf"^([{_SUPERSCRIPTS}]+)\s+\S")
+
+
+def move_footnotes_to_references(text: str) -> tuple[str, int]:
+    """Put each footnote right after the paragraph that refers to it ("... groot is.¹⁰").
+
+    PDF extraction leaves footnotes wherever the page ended, often pages away from their
+    reference and in the middle of another passage; a footnote that holds content ("Dit zijn:
+    energie, GWW, ...") is then never retrieved with the sentence it explains. A footnote
+    whose marker has no earlier reference stays where it is."""
+    blocks = text.split("\n\n")
+    footnotes: dict[int, list[str]] = {}  # index of the referring block -> its footnotes
+    kept: list[str | None] = []
+    moved = 0
+    for block in blocks:
+        lines = block.strip("\n").split("\n")
+        if not all(_FOOTNOTE.match(line) for line in lines):
+            kept.append(block)
+            continue
+        rest = []
+        for line in lines:
+            marker = _FOOTNOTE.match(line).group(1)  # type: ignore[union-attr]
+            ref = re.compile(rf"(?<=\S)(?<![{_SUPERSCRIPTS}]){marker}(?![{_SUPERSCRIPTS}])")
+            target = next(
+                (i for i in range(len(kept) - 1, -1, -1) if kept[i] and ref.search(kept[i])),
+                None,
+            )
+            if target is None:
+                rest.append(line)
+            else:
+                footnotes.setdefault(target, []).append(line)
+                moved += target != len(kept) - 1  # not already right below its reference
+        kept.append("\n".join(rest) if rest else None)
+    out: list[str] = []
+    for i, block in enumerate(kept):
+        if block is not None:
+            out.append(block)
+        out.extend(footnotes.get(i, []))
+    return "\n\n".join(out), moved
+
+
 RULES: list[tuple[str, Rule]] = [
     ("normalize_whitespace", normalize_whitespace),
     ("join_stacked_letters", join_stacked_letters),
@@ -264,6 +306,7 @@ RULES: list[tuple[str, Rule]] = [
     ("drop_page_numbers", drop_page_numbers),
     ("fix_hyphenation", fix_hyphenation),
     ("fix_ocr_slips", fix_ocr_slips),
+    ("move_footnotes_to_references", move_footnotes_to_references),
 ]
 
 

@@ -147,3 +147,32 @@ def test_drop_table_of_contents_keeps_the_real_headings() -> None:
     assert "1. Managementsamenvatting\n\nDe Rijksoverheid koopt" in text
     short = "Tabel 1\t5\nAZ\t40\n"  # a short tab-separated table is not a TOC
     assert clean.drop_table_of_contents(short) == (short, 0)
+
+
+# 2024 Rebel evaluation, lines 246-268: a footnote printed at the foot of the page, two
+# paragraphs and a figure away from the sentence that refers to it.
+FOOTNOTES = """⁹ Rijksoverheid (2019) – Inkopen met Impact ([link](#))
+
+Binnen Inkopen met Impact zijn ook acht "high-impact" inkooppakketten gedefinieerd waar in potentie de grootste impact bereikt kan worden.¹⁰ Figuur 3 geeft een overzicht.¹¹
+
+Figuur 3. High-impact inkooppakketten uit Inkopen met Impact (2019)
+
+In Inkopen met Impact is de verplichting opgenomen om departementale actieplannen op te stellen.
+
+¹⁰ Dit zijn: energie, GWW, gebouwen, data en ICT, transport en vervoer, catering, kantoorinrichting, en bedrijfskleding.
+
+¹¹ Rijksoverheid (2019) – Inkopen met Impact ([link](#))"""  # noqa: E501
+
+
+def test_move_footnotes_to_references() -> None:
+    text, n = clean.move_footnotes_to_references(FOOTNOTES)
+    paragraphs = text.split("\n\n")
+    referring = next(i for i, p in enumerate(paragraphs) if p.startswith("Binnen"))
+    assert paragraphs[referring + 1].startswith("¹⁰ Dit zijn: energie")
+    assert paragraphs[referring + 2].startswith("¹¹ Rijksoverheid")
+    assert paragraphs[0].startswith("⁹ ")  # no reference to ⁹ in the excerpt: left in place
+    assert n == 2
+    assert sorted(paragraphs) == sorted(FOOTNOTES.split("\n\n"))  # moved, nothing lost
+    # "¹" must not be taken for the start of "¹⁰".
+    text, n = clean.move_footnotes_to_references("Een.¹\n\nTien.¹⁰\n\n¹ Eerste noot.")
+    assert (text, n) == ("Een.¹\n\n¹ Eerste noot.\n\nTien.¹⁰", 1)
