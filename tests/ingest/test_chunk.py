@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.chunk import MAX_CHARS, chunk_text, detect_heading
+from ingest.chunk import MAX_CHARS, chunk_text, detect_heading, is_reference_list
 from ingest.clean import clean_text
 
 SOURCES = Path(__file__).resolve().parents[2] / "knowledge" / "sources"
@@ -81,3 +81,27 @@ def test_neighbouring_chunks_share_at_most_one_short_sentence() -> None:
             assert len(shared) <= 250
             assert text[b.start - 1] in " \n\t"  # the shared unit starts a sentence/line/cell
     assert overlaps > 0
+
+
+def test_bibliography_is_not_chunked_but_stays_in_the_text() -> None:
+    text = _cleaned(REBEL)
+    assert "Appendix 2 – Bronnen" in text  # the source viewer still shows it
+    chunks = chunk_text(REBEL, text)
+    assert not any("Bronnen" in c.section_path for c in chunks)
+    assert not any("Data.overheid.nl (2024) – Inkoopdata Ministerie" in c.text for c in chunks)
+    # The appendices around it are content and keep their chunks.
+    assert any(c.section_path.startswith("Appendix 1 – Lijst van afkortingen") for c in chunks)
+    assert any(c.section_path.startswith("Appendix 3 – Toelichting") for c in chunks)
+
+
+def test_reference_list_headings() -> None:
+    for heading in ("Appendix 2 – Bronnen", "Literatuurlijst", "Bijlage 3: Geraadpleegde bronnen"):
+        assert is_reference_list(heading), heading
+    for heading in ("Bronnen van inkomsten", "4.1 Spend data rijksinkoop", "Referentieprojecten"):
+        assert not is_reference_list(heading), heading
+
+
+def test_a_footnote_travels_with_the_sentence_that_refers_to_it() -> None:
+    chunks = chunk_text(REBEL, _cleaned(REBEL))
+    with_ref = [c for c in chunks if 'acht "high-impact" inkooppakketten' in c.text]
+    assert with_ref and "¹⁰ Dit zijn: energie, GWW, gebouwen" in with_ref[0].text
