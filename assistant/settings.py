@@ -88,9 +88,7 @@ class Settings(BaseSettings):
         default_factory=lambda: ["127.0.0.1"],
         description="Addresses whose auth headers are honoured in header mode (JSON list).",
     )
-    secure_cookies: bool = Field(
-        False, description="Mark cookies Secure (set true behind HTTPS)."
-    )
+    secure_cookies: bool = Field(False, description="Mark cookies Secure (set true behind HTTPS).")
     max_question_chars: int = Field(2000, description="Longest question accepted.")
     max_upload_mb: int = Field(20, description="Largest document upload accepted, in MB.")
     organisation_profile: str = Field(

@@ -49,7 +49,6 @@ _CITE = re.compile(r"\[(\d{1,2})\]")
 _HEADING = re.compile(r"<(/?)h([12])>")
 
 
-
 def source_url(
     source: str, start: int | None = None, end: int | None = None, section: str | None = None
 ) -> str:
