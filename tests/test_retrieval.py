@@ -60,11 +60,17 @@ def test_knowledge_documents_and_corpus_are_all_ingested(built_index_settings: S
     assert {d["name"] for d in render_documents()} <= names
 
 
-def test_gold_set_evidence_exists_in_the_cleaned_sources(built_index_settings: Settings) -> None:
+@pytest.mark.parametrize(
+    ("name", "least"), [("retrieval_gold.yaml", 40), ("retrieval_holdout.yaml", 20)]
+)
+def test_gold_set_evidence_exists_in_the_cleaned_sources(
+    built_index_settings: Settings, name: str, least: int
+) -> None:
     from evals.retrieval_eval import check_gold, load_gold
 
-    gold = load_gold()
-    assert len(gold) >= 40
+    gold = load_gold(REPO / "evals" / name)
+    assert len(gold) >= least
+    assert len({q["id"] for q in gold}) == len(gold)
     missing = [p for p in check_gold(built_index_settings, gold) if "evidence found" not in p]
     assert missing == []
 
