@@ -142,6 +142,16 @@ def latency(n: int, keep: Path | None = None) -> None:
             f"included); query embedding alone p50 {p(embed_ms, 50):.0f} ms, "
             f"p95 {p(embed_ms, 95):.0f} ms"
         )
+        # Side by side in the same run: each half of the hybrid on its own (top 5).
+        for mode in ("dense", "bm25"):
+            single = build_retriever(settings, mode, k=5)
+            single.invoke(questions[0])
+            ms = []
+            for q in questions * 2:
+                t = time.perf_counter()
+                single.invoke(q)
+                ms.append((time.perf_counter() - t) * 1000)
+            print(f"  {mode} alone: p50 {p(ms, 50):.0f} ms, p95 {p(ms, 95):.0f} ms")
     finally:
         if keep is None:
             shutil.rmtree(work, ignore_errors=True)
