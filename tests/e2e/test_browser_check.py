@@ -65,8 +65,15 @@ def test_form_free_text_and_chat_give_the_same_verdicts(page: Page, screenshots,
     expect(message).to_have_attribute("data-status", "done", timeout=120_000)
     assert card_verdicts(message) == by_form
     card_box = message.locator(".card").bounding_box()
-    answer_box = message.locator(".answer-text").bounding_box()
+    explanation = message.locator("details.check-explanation")
+    answer_box = explanation.bounding_box()
     assert card_box and answer_box and card_box["y"] < answer_box["y"]
+    # The written explanation repeats the card, so it starts folded; one click shows it with
+    # its cited passages.
+    expect(message.locator(".answer-text")).to_be_hidden()
+    explanation.locator("summary").click()
+    expect(message.locator(".answer-text")).to_be_visible()
+    expect(message.locator(".answer-text sup.cite a").first).to_be_visible()
     message.locator(".card").screenshot(path=str(screenshots / "verdict-card.png"))
     page.screenshot(path=str(screenshots / "chat-verdict-card.png"), full_page=True)
 

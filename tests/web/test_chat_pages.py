@@ -128,6 +128,10 @@ def test_card_and_extractive_notice(client, fake_answerer):
     notice = final.select_one(".fallback-notice").get_text()
     assert "vaste regels" in notice and "niet op tijd" in notice
     assert final.select_one('.downloads a[href$="checklist.md"]') is not None
+    # The written explanation repeats the card: folded below it, not gone.
+    folded = final.select_one("details.check-explanation")
+    assert folded is not None and not folded.has_attr("open")
+    assert folded.select_one(".answer-text").get_text(strip=True)
 
 
 def test_answer_failure_shows_dutch_error(client, fake_answerer):
@@ -209,6 +213,7 @@ def test_extractive_knowledge_answer_says_no_model_was_used(client, fake_answere
     r = ask(client, "Wat is social return?")
     final = soup(sse_events(client.get(stream_url(r.text)).text)[-1][1])
     assert "Zonder taalmodel" in final.select_one(".fallback-notice").get_text()
+    assert final.select_one("details.check-explanation") is None  # nothing to fold without card
 
 
 def test_model_answer_has_no_fallback_notice(client, fake_answerer):
