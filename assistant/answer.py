@@ -195,7 +195,7 @@ class Answerer:
             yield {"type": "card", "card": card}
             rendered = render_card(card, turn.role)
             locate(rendered.citations, self.index)
-            text = "\n".join(rendered.lines)
+            text = rendered.markdown()
             yield from tokens(text)
             result = AnswerResult(
                 answer=text,

@@ -34,6 +34,16 @@ class CardText:
     citations: list[Citation] = field(default_factory=list)
     _numbers: dict[tuple[str, str, str], int] = field(default_factory=dict)
 
+    def markdown(self) -> str:
+        """The lines as Markdown. A section label ("**Aannames**") gets a blank line before it:
+        right after a list item it would otherwise be read as part of that item."""
+        out: list[str] = []
+        for line in self.lines:
+            if out and line.startswith("**"):
+                out.append("")
+            out.append(line)
+        return "\n".join(out)
+
     def cite(self, ref: dict[str, Any]) -> int:
         # One number per section of an ingested rules/criteria document: that is what opens.
         key = (str(ref.get("source") or ""), str(ref.get("section") or ""), "")
