@@ -36,6 +36,8 @@ _NOISE_RE = re.compile(r"^[\W\d_]+$")
 
 def _usable(span: Span) -> bool:
     """A sentence worth showing: long enough, mostly letters, not a bare heading or footnote."""
+    if span.text.lstrip().startswith("#"):  # a Markdown heading names a topic, states nothing
+        return False
     text = tidy(span.text)
     if not 40 <= len(text) <= 450 or _NOISE_RE.match(text):
         return False
