@@ -105,12 +105,12 @@ _DOUBLE_VOWEL_RE = re.compile(r"([aeou])\1")
 
 
 @lru_cache(maxsize=50_000)
-def _stem(word: str) -> str:
-    stem = _stemmer().stemWord(word)
+def stem(word: str) -> str:
+    stemmed = _stemmer().stemWord(word)
     # Snowball leaves "duurzaam"/"duurzame" apart; a final -e and doubled vowels are noise here.
-    if len(stem) > 4 and stem.endswith("e"):
-        stem = stem[:-1]
-    return _DOUBLE_VOWEL_RE.sub(r"\1", stem)
+    if len(stemmed) > 4 and stemmed.endswith("e"):
+        stemmed = stemmed[:-1]
+    return _DOUBLE_VOWEL_RE.sub(r"\1", stemmed)
 
 
 def content_terms(text: str) -> list[str]:
@@ -122,7 +122,7 @@ def content_terms(text: str) -> list[str]:
             w = w.strip("'")
             if len(w) < 2 or w in STOPWORDS:
                 continue
-            out.append(_stem(w))
+            out.append(stem(w))
     return out
 
 

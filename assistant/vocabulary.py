@@ -11,7 +11,7 @@ import logging
 import threading
 
 from assistant.settings import Settings
-from assistant.text import content_terms
+from assistant.text import content_terms, stem
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +46,32 @@ def corpus_terms(settings: Settings) -> frozenset[str] | None:
         return vocab
 
 
+def _known_compound(term: str, vocabulary: frozenset[str]) -> bool:
+    """Dutch glues words together: "schoonmaakcontract", "beveiligingsopdracht". Such a word is
+    known when it splits into two words the sources use (with an optional linking s), one of
+    them a procurement word; "kerncentrale" (kern + centrale) stays unknown."""
+    from assistant.router import DOMAIN_TERMS
+
+    for i in range(4, len(term) - 3):
+        head, tail = term[:i], term[i:]
+        tail = tail if tail in vocabulary else stem(tail)
+        if tail not in vocabulary:
+            continue
+        # The compound was stemmed as one word: its head is a whole word still ("catering").
+        heads = {head, stem(head)} | ({head[:-1], stem(head[:-1])} if head.endswith("s") else set())
+        for h in heads:
+            if len(h) >= 4 and h in vocabulary and (tail in DOMAIN_TERMS or h in DOMAIN_TERMS):
+                return True
+    return False
+
+
 def unknown_terms(question: str, vocabulary: frozenset[str] | None) -> list[str]:
-    """Question terms the sources never use (empty when the vocabulary is unknown)."""
+    """Question terms the sources never use, compounds of known words excepted (empty when
+    the vocabulary is unknown)."""
     if not vocabulary:
         return []
-    return [t for t in dict.fromkeys(content_terms(question)) if t not in vocabulary]
+    return [
+        t
+        for t in dict.fromkeys(content_terms(question))
+        if t not in vocabulary and not _known_compound(t, vocabulary)
+    ]
