@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextvars import ContextVar
 from typing import Any
 
@@ -20,7 +20,7 @@ from assistant.llm import LLMBackend, LLMError
 from assistant.llm.deadline import LLMTimeout
 from assistant.passages import Passage, as_prompt_block, number_passages
 from assistant.settings import Settings
-from assistant.text import Span, content_terms, numbers
+from assistant.text import Span, content_terms, numbers, tidy
 from assistant.verify import Verifier
 from assistant.vocabulary import corpus_terms, unknown_terms
 
@@ -30,6 +30,11 @@ log = logging.getLogger(__name__)
 MODEL_PASSAGES = 3
 # A passage is evidence only if it shares enough of the question's content words.
 MIN_TERM_OVERLAP = 0.3
+# Question words that ask how to monitor a contract ("monitoren", "KPI", "bewijs", "meten").
+MONITORING_TERMS = frozenset(
+    content_terms("monitoren monitoring monitor kpi bewijs meten controleren rapportage naleving")
+)
+_MONITORING_LINE = re.compile(r"Monitoring: [^\n]*?\(voorstel\)\.")
 # Share of question words the sources never use from which the question is about something else.
 MAX_UNKNOWN_SHARE = 1 / 3
 
@@ -138,6 +143,9 @@ class KnowledgeAnswerer:
     def run(
         self, query: str, role: str, result: AnswerResult, timings: dict[str, float], t0: float
     ) -> Iterator[dict[str, Any]]:
+        if (yield from self._monitoring_plan(query, result)):
+            timings["answer"] = time.perf_counter() - t0
+            return
         if self.about_unknown_things(query):
             yield from self._nothing_found(query, result)
             return
@@ -156,6 +164,44 @@ class KnowledgeAnswerer:
         timings["answer"] = time.perf_counter() - t0
 
     # -- paths ----------------------------------------------------------------------------------
+    def _monitoring_plan(
+        self, query: str, result: AnswerResult
+    ) -> Generator[dict[str, Any], None, bool]:
+        """ "Hoe monitor ik de criteria in mijn schoonmaakcontract?": the monitoring lines (KPI,
+        evidence, when) of that product group's criteria, per ambition level, verbatim from
+        its criteria document. Similarity search tends to find the evaluation's general
+        remarks on monitoring instead. Returns False when the question is not of this kind."""
+        fetch = getattr(self.retriever, "source_documents", None)
+        if fetch is None or not MONITORING_TERMS & set(content_terms(query)):
+            return False
+        try:
+            from assistant.profile import parse_profile
+            from knowledge.passages import criteria_doc
+        except ImportError:  # the rules engine is not installed
+            return False
+        group = parse_profile(query).profile.product_group
+        if not group:
+            return False
+        docs = [d for d in fetch(criteria_doc(group)) if _MONITORING_LINE.search(d.page_content)]
+        passages = number_passages(docs)
+        lines, spans = [], {}
+        for p in passages:
+            # As knowledge.passages writes it: "Monitoring: <kpi>; bewijs: ...; wanneer: ...
+            # (voorstel)." The KPI itself may hold semicolons, so match up to "(voorstel)."
+            for m in _MONITORING_LINE.finditer(p.text):
+                span = Span(m.group(0), m.start(), m.end())
+                section = str(p.meta.get("section") or "")
+                lines.append(f"- {section} — {tidy(span.text)} [{p.n}]")
+                spans.setdefault(p.n, span)
+        if not lines:
+            return False
+        name = passages[0].title.split(":", 1)[-1].strip()
+        text = prompts.MONITORING_LEAD.format(group=name) + "\n\n" + "\n".join(lines)
+        yield from _tokens(text)
+        result.answer, result.backend = text, "extractive"
+        result.citations = self._citations(passages, spans)
+        return True
+
     def _nothing_found(self, query: str, result: AnswerResult) -> Iterator[dict[str, Any]]:
         text = f"{prompts.NOTHING_FOUND} Ik heb in de bronnen gezocht naar: “{query}”."
         titles = self._source_titles()

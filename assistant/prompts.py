@@ -94,6 +94,11 @@ INSTRUCTIONS = (
 )
 
 NOTHING_FOUND = "Daarover vind ik niets in de bronnen."
+MONITORING_LEAD = (
+    "Zo kun je de MVI-criteria voor {group} monitoren: per criterium een KPI, het bewijs dat de "
+    "leverancier aanlevert en wanneer. Het zijn voorstellen; leg ze vast in het contract en zet de "
+    "momenten in de agenda van de contractmanager."
+)
 OUT_OF_SCOPE = (
     "Daar kan ik je niet mee helpen: ik ben een inkoopassistent voor opdrachten onder de "
     "Europese drempel. Ik kan een opdracht toetsen (drempel, procedure, social return, "

@@ -71,6 +71,11 @@ class _IndexRetriever(BaseRetriever):
         version = read_version(self.settings.index_dir)
         return self.store.query(vector, n, version=version, content=content)
 
+    def source_documents(self, source: str) -> list[Document]:
+        """Every passage of one document, in order (score 0: chosen by name, not similarity)."""
+        rows = self.store.get_source(source)
+        return [_document(cid, text, meta or {}, 0.0) for cid, text, meta in rows]
+
     def bm25_hits(self, query: str, n: int) -> list[tuple[str, float]]:
         index = self._bm25()
         return index.search(query, n) if index else []

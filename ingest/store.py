@@ -149,6 +149,12 @@ class ChunkStore:
             out.extend(zip(page["ids"], page["documents"], page["metadatas"], strict=True))
         return out
 
+    def get_source(self, source: str) -> list[tuple[str, str, dict[str, Any]]]:
+        """All chunks of one document, in document order."""
+        page = self.collection.get(where={"source": source}, include=["documents", "metadatas"])
+        rows = list(zip(page["ids"], page["documents"], page["metadatas"], strict=True))
+        return sorted(rows, key=lambda r: int((r[2] or {}).get("start") or 0))
+
     def get_all(self) -> list[tuple[str, str, dict[str, Any]]]:
         out = []
         offset = 0
