@@ -172,7 +172,8 @@ class KnowledgeAnswerer:
         its criteria document. Similarity search tends to find the evaluation's general
         remarks on monitoring instead. Returns False when the question is not of this kind."""
         fetch = getattr(self.retriever, "source_documents", None)
-        if fetch is None or not MONITORING_TERMS & set(content_terms(query)):
+        asks = MONITORING_TERMS & set(content_terms(query))
+        if fetch is None or not asks:
             return False
         try:
             from assistant.profile import parse_profile
@@ -180,7 +181,8 @@ class KnowledgeAnswerer:
         except ImportError:  # the rules engine is not installed
             return False
         group = parse_profile(query).profile.product_group
-        if not group:
+        # For ICT hardware "monitoren" is most likely the screens being bought.
+        if not group or (group == "ict_hardware" and asks <= {"monitor"}):
             return False
         docs = [d for d in fetch(criteria_doc(group)) if _MONITORING_LINE.search(d.page_content)]
         passages = number_passages(docs)
