@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import time
 import uuid
@@ -17,6 +18,25 @@ from fastapi import FastAPI
 from assistant.settings import Settings
 
 REQUEST_LOGGER = "inkoop.request"
+# A share link's token is the only key to the shared answer: it never goes into a log.
+_SHARE_TOKEN = re.compile(r"^/s/[^/?]+")
+
+
+def redact_path(path: str) -> str:
+    """The request path as it may be logged: "/s/<token>/..." becomes "/s/[token]/..."."""
+    return _SHARE_TOKEN.sub("/s/[token]", path)
+
+
+class _RedactAccessLog(logging.Filter):
+    """uvicorn's access log (plain-text mode) passes the path as its third argument."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            record.args = (*args[:2], redact_path(args[2]), *args[3:])
+        return True
+
+
 # Attributes every LogRecord has; anything else was passed with `extra=` and is logged as a field.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 
@@ -55,7 +75,10 @@ def configure_logging(settings: Settings) -> None:
         logger.handlers[:] = []
         logger.propagate = True
     # Our request log replaces uvicorn's access log in JSON mode (same facts, as fields).
-    logging.getLogger("uvicorn.access").disabled = settings.log_json
+    access = logging.getLogger("uvicorn.access")
+    access.disabled = settings.log_json
+    if not any(isinstance(f, _RedactAccessLog) for f in access.filters):
+        access.addFilter(_RedactAccessLog())
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
@@ -89,7 +112,7 @@ class RequestLogMiddleware:
         try:
             await self.app(scope, receive, send_wrapper)
         finally:
-            method, path = scope.get("method", ""), scope.get("path", "")
+            method, path = scope.get("method", ""), redact_path(scope.get("path", ""))
             self.logger.info(
                 "%s %s %s",
                 method,

@@ -116,3 +116,27 @@ def test_requests_are_logged_as_json(tmp_path: Path, capfd: pytest.CaptureFixtur
     hit = [e for e in entries if e.get("path") == "/health"]
     assert hit and hit[-1]["status"] == 200 and hit[-1]["request_id"] == "abc-123"
     assert isinstance(hit[-1]["duration_ms"], float)
+
+
+def test_share_tokens_never_reach_the_logs(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from web.logging_setup import redact_path
+
+    token = "geheim-deeltoken-1234567890"
+    assert redact_path(f"/s/{token}/intrekken") == "/s/[token]/intrekken"
+    assert redact_path("/sources/x.md") == "/sources/x.md"
+    for json_mode in (True, False):  # our request log, and uvicorn's access log in text mode
+        with TestClient(create_app(_settings(tmp_path, log_json=json_mode))) as client:
+            client.get(f"/s/{token}")
+        # The test's own HTTP client (httpx) logs the URL it calls: that is not the server.
+        lines = [ln for ln in capfd.readouterr().err.splitlines() if "httpx" not in ln]
+        assert any("/s/[token]" in ln for ln in lines)
+        assert not any(token in ln for ln in lines), lines
+    access = logging.LogRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", f"/s/{token}", "1.1", 200), None,
+    )  # fmt: skip
+    for f in logging.getLogger("uvicorn.access").filters:
+        f.filter(access)
+    assert token not in access.getMessage()
